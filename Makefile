@@ -1,0 +1,63 @@
+# liveblog-archive: `make html` builds the archive, `make test` runs every test.
+# Both create .venv and install the project into it when needed.
+
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INPUTDIR := $(CURDIR)/content
+OUTPUTDIR := $(CURDIR)/output
+CONFFILE := $(CURDIR)/pelicanconf.py
+PUBLISHCONF := $(CURDIR)/publishconf.py
+PELICAN := $(BIN)/pelican
+PELICANOPTS ?=
+PORT ?= 8000
+
+.PHONY: help install html clean regenerate serve devserver publish github test lint bench
+
+help:
+	@echo 'make html        build the archive into output/ (sets up .venv first)'
+	@echo 'make test        set up .venv and run every test (lint, unit, site, browser)'
+	@echo 'make clean       remove output/'
+	@echo 'make regenerate  rebuild on every change'
+	@echo 'make serve       serve output/ on http://127.0.0.1:$(PORT)/'
+	@echo 'make devserver   regenerate and serve'
+	@echo 'make publish     build with publishconf.py (SITEURL from the environment)'
+	@echo 'make github      publish and push output/ to the gh-pages branch'
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+html: $(VENV)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+clean:
+	rm -rf $(OUTPUTDIR)
+
+regenerate: $(VENV)/.installed
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: $(VENV)/.installed
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b 127.0.0.1 $(PELICANOPTS)
+
+devserver: $(VENV)/.installed
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b 127.0.0.1 $(PELICANOPTS)
+
+publish: $(VENV)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest

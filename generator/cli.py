@@ -1,0 +1,137 @@
+"""Command line: `convert`, `parse --json`, `check`. Errors are one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import __version__
+from .checker import check_content
+from .errors import ConvertError
+from .export import live_blog_json
+from .model import LiveBlog
+from .parser import MAX_BYTES, decode_source, parse_live_blog, slugify
+from .writer import render_entries, write_entries
+
+EXIT_ERROR = 2
+EXIT_PROBLEMS = 1
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year (YYYY)")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liveblog-archive",
+        description="Turn a live blog copied as plain text into Markdown entries for the archive.",
+    )
+    parser.add_argument("--version", action="version", version=f"liveblog-archive {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def source_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("raw", type=Path, help="the raw post: plain text copied from the page")
+        sub.add_argument("--slug", help="folder and URL name (default: from the file name)")
+        sub.add_argument("--date", type=_iso_date, help="date of the newest update, YYYY-MM-DD")
+        sub.add_argument("--year", type=_year, help="year of the updates, if no post gives it")
+        sub.add_argument("--source-url", help="where the live blog was published")
+        sub.add_argument("--publisher", help="who published it, e.g. 'EA WorldView'")
+        sub.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit")
+
+    convert = commands.add_parser("convert", help="write Markdown entries under content/")
+    source_options(convert)
+    convert.add_argument("--out", type=Path, default=Path("content"), help="default: content/")
+    convert.add_argument(
+        "--archived",
+        type=_iso_date,
+        default=datetime.now(UTC).date(),
+        help="date of this archive copy (default: today, UTC)",
+    )
+    convert.add_argument("--force", action="store_true", help="overwrite edited entries")
+
+    parse = commands.add_parser("parse", help="print the parsed live blog")
+    source_options(parse)
+    parse.add_argument("--json", action="store_true", required=True, help="as JSON")
+
+    check = commands.add_parser("check", help="validate entries under content/")
+    check.add_argument("content", type=Path, nargs="?", default=Path("content"))
+    return parser
+
+
+def load(args: argparse.Namespace) -> tuple[LiveBlog, bytes]:
+    path: Path = args.raw
+    if not path.exists():
+        raise ConvertError("no such file", path=path)
+    if not path.is_file():
+        raise ConvertError("not a regular file", path=path)
+    limit = int(args.max_mb * 1e6)
+    if path.stat().st_size > limit:
+        size = path.stat().st_size
+        raise ConvertError(
+            f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
+            "(raise it with --max-mb)",
+            path=path,
+        )
+    raw = path.read_bytes()
+    text = decode_source(raw, path, max_bytes=limit)
+    slug = args.slug or slugify(path.stem)
+    blog = parse_live_blog(
+        text,
+        slug=slug,
+        path=path,
+        newest_date=args.date,
+        year=args.year,
+        source_url=args.source_url,
+        publisher=args.publisher,
+    )
+    return blog, raw
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        if not args.content.is_dir():
+            raise ConvertError("no such folder", path=args.content)
+        problems = check_content(args.content)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {args.content}", file=sys.stderr)
+        return EXIT_PROBLEMS if problems else 0
+    blog, raw = load(args)
+    if args.command == "parse":
+        json.dump(live_blog_json(blog), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    target = write_entries(
+        render_entries(blog, raw, args.archived), args.out, blog.slug, force=args.force
+    )
+    print(f"wrote {len(blog.updates)} updates to {target}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except ConvertError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

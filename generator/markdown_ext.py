@@ -1,0 +1,132 @@
+"""Python-Markdown extension: `:::` embed and lost-media blocks → inert HTML cards.
+
+Raw HTML in entries is switched off: an entry's text came from an untrusted page, and a
+`<script>` in it must show as text. The cards load nothing: no iframe, script or image.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import quote
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from .entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
+
+EXTERNAL = 'rel="external nofollow noopener"'
+PLATFORM_NAMES = {"bluesky": "Bluesky", "x": "X (Twitter)", "unknown": "Social media"}
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+_LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$")
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only plain http(s) URLs become links; anything else (javascript:, data:) is dropped."""
+    return url if url and _SAFE_URL.match(url) else None
+
+
+def _paragraphs(text: str) -> str:
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paras)
+
+
+def render_embed(block: ParsedBlock) -> str:
+    f = block.fields
+    platform = f.get("platform", "unknown")
+    name = PLATFORM_NAMES.get(platform, PLATFORM_NAMES["unknown"])
+    url = safe_url(f.get("url"))
+    author = escape(f.get("author", "") or "Unknown author")
+    handle = f.get("handle", "")
+    author_html = (
+        f'<a class="embed-author" href="{escape(url)}" {EXTERNAL}>{author}</a>'
+        if url
+        else f'<span class="embed-author">{author}</span>'
+    )
+    printed = escape(f.get("printed-date") or f.get("posted", ""))
+    posted = f.get("posted", "")
+    when = (
+        f'<time datetime="{escape(posted)}">{printed}</time>'
+        if _LOCAL_DATETIME.match(posted)
+        else printed
+    )
+    parts = [
+        f'<figure class="embed embed-{escape(platform)}">',
+        f'<figcaption class="embed-meta"><span class="embed-platform">{escape(name)} post</span> '
+        f"{author_html}"
+        + (f' <span class="embed-handle">@{escape(handle)}</span>' if handle else "")
+        + (f' <span class="embed-date">{when}</span>' if when else "")
+        + "</figcaption>",
+        f'<blockquote class="embed-text">{_paragraphs(block.text)}</blockquote>',
+    ]
+    footer = []
+    if f.get("media"):
+        footer.append(
+            '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
+        )
+    if url:
+        wayback = "https://web.archive.org/web/*/" + quote(url, safe=":/.@-_~")
+        footer.append(
+            f'<a class="embed-wayback" href="{escape(wayback)}" {EXTERNAL}>'
+            "Look for the original on the Wayback Machine</a>"
+        )
+    if footer:
+        parts.append(f'<p class="embed-footer">{" ".join(footer)}</p>')
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def render_lost_media(block: ParsedBlock) -> str:
+    kind = block.arg if block.arg in LOST_MEDIA_TEXT else "media"
+    text = block.text.strip() or LOST_MEDIA_TEXT[kind]
+    return (
+        f'<figure class="lost-media lost-media-{kind}">'
+        f'<span class="lost-media-icon" aria-hidden="true"></span>'
+        f"<figcaption>{escape(text)}</figcaption></figure>"
+    )
+
+
+RENDERERS = {"embed": render_embed, "lost-media": render_lost_media}
+
+
+class BlockPreprocessor(Preprocessor):
+    """Replace each closed, known `:::` block by a stashed HTML card."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(line.startswith(":::") for line in lines):
+            return lines
+        out: list[str] = []
+        done = 0
+        for start, end, block in read_blocks(lines):
+            render = RENDERERS.get(block.name)
+            if render is None or not block.closed:
+                continue
+            out.extend(lines[done:start])
+            out.extend(["", self.md.htmlStash.store(render(block)), ""])
+            done = end
+        out.extend(lines[done:])
+        return out
+
+
+class LiveBlogExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "allow_html": [False, "Keep Markdown's raw HTML (off: entries are untrusted)"]
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(BlockPreprocessor(md), "liveblog_blocks", 26)
+        for char in (":", "=", "|", "~"):  # escapable, so that entries can start lines with them
+            if char not in md.ESCAPED_CHARS:
+                md.ESCAPED_CHARS.append(char)
+        if not self.getConfig("allow_html"):
+            if "html_block" in md.preprocessors:
+                md.preprocessors.deregister("html_block")
+            if "html" in md.inlinePatterns:
+                md.inlinePatterns.deregister("html")
+
+
+def makeExtension(**kwargs: object) -> LiveBlogExtension:
+    return LiveBlogExtension(**kwargs)

@@ -1,0 +1,50 @@
+"""Pelican settings for building the archive locally (`make html`)."""
+
+AUTHOR = "liveblog-archive"
+SITENAME = "Live Blog Archive"
+SITESUBTITLE = "Rolling news coverage, kept as it was published"
+SITEURL = ""
+RELATIVE_URLS = True  # local browsing only; publishconf.py turns it off
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Etc/UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PLUGINS = ["generator.pelican_plugin"]
+
+# Entries are text from untrusted pages: Markdown with raw HTML switched off, plus our blocks.
+MARKDOWN = {
+    "extension_configs": {"generator.markdown_ext": {}},
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Live blogs are articles at /<slug>/; each update's permalink page is /<slug>/<anchor>/
+# (set by the plugin). Nothing else: no author, category or tag pages.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "live-blogs"
+DIRECT_TEMPLATES = ["index", "404"]
+PAGE_SAVE_AS = ""
+PAGE_URL = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = 40
+
+# Site feed: one entry per live blog (updates are hidden articles, so never listed here);
+# each live blog has its own feed of updates, written by the plugin.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+CACHE_CONTENT = False
