@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .checker import check_content
@@ -33,8 +34,15 @@ def _year(value: str) -> int:
     return int(value)
 
 
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error of this tool."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"error: {self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="liveblog-archive",
         description="Turn a live blog copied as plain text into Markdown entries for the archive.",
     )

@@ -43,7 +43,13 @@ def platform_of(handle: str, has_media_note: bool) -> Platform:
     return "unknown"
 
 
+_SAFE_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
 def profile_url(platform: Platform, handle: str) -> str | None:
+    """The profile a handle names, only for handles that are plainly a handle."""
+    if not _SAFE_HANDLE.match(handle):
+        return None
     if platform == "bluesky":
         return f"https://bsky.app/profile/{handle}"
     if platform == "x":

@@ -1,0 +1,115 @@
+"""Shared fixtures: the seed, real Pelican builds in temporary folders, tool requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import blinker
+import pytest
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "syria-axis-cracking-2024-12-07.txt"
+SEED_SLUG = "syria-axis-cracking-2024-12-07"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def require_tool(name: str, how: str) -> str:
+    """The path of a command the test needs; skip (locally) or fail (in CI) without it."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed: {how}"
+    if os.environ.get("LIVEBLOG_REQUIRE_TOOLS"):
+        pytest.fail(message + " (LIVEBLOG_REQUIRE_TOOLS is set: CI must run this test)")
+    pytest.skip(message)
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the converter as a user does: `python -m generator …`."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+
+
+def convert_seed(out: Path, *extra: str) -> Path:
+    result = run_cli(
+        "convert",
+        SEED,
+        "--slug",
+        SEED_SLUG,
+        "--publisher",
+        "EA WorldView",
+        "--archived",
+        "2026-11-24",
+        "--out",
+        out,
+        *extra,
+    )
+    assert result.returncode == 0, result.stderr
+    return out / SEED_SLUG
+
+
+@contextmanager
+def pelican_signals_restored() -> Iterator[None]:
+    """Pelican's signals are global: put their receivers back as they were after a build."""
+    saved = {
+        name: dict(sig.receivers)
+        for name in dir(signals)
+        if isinstance(sig := getattr(signals, name), blinker.base.NamedSignal)
+    }
+    try:
+        yield
+    finally:
+        for name, receivers in saved.items():
+            sig = getattr(signals, name)
+            sig.receivers.clear()
+            sig.receivers.update(receivers)
+
+
+def build_site(content: Path, output: Path, conf: str = "pelicanconf.py", **overrides) -> Path:
+    """Build `content` into `output` with the project's settings, as `make html` does."""
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # settings name the theme and plugin relative to the project
+    try:
+        settings = read_settings(
+            str(ROOT / conf),
+            override={
+                "PATH": str(content),
+                "OUTPUT_PATH": str(output),
+                "THEME": str(ROOT / "theme"),
+                **overrides,
+            },
+        )
+        with pelican_signals_restored():
+            Pelican(settings).run()
+    finally:
+        os.chdir(cwd)
+    return output
+
+
+@pytest.fixture(scope="session")
+def seed_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed converted into a fresh content/ folder."""
+    content = tmp_path_factory.mktemp("content")
+    convert_seed(content)
+    return content
+
+
+@pytest.fixture(scope="session")
+def seed_site(seed_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed archive built by Pelican (local settings, relative URLs)."""
+    return build_site(seed_content, tmp_path_factory.mktemp("output"))

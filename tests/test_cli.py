@@ -1,0 +1,216 @@
+"""The command line as a user meets it: bad input, the overwrite guard, atomic writes, check."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, SEED_SLUG, convert_seed, run_cli
+
+GOOD = "Title\n\nUPDATE 1000 GMT:\n\nText of the update.\n"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_one_line_error(result, *needles: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "needles"),
+    [
+        ("empty.txt", b"", ("empty",)),
+        ("blank.txt", b"\n \n\t\n", ("empty",)),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("binary", "binary.txt:")),
+        (
+            "latin1.txt",
+            "Title\n\nUPDATE 1000 GMT:\n\ncaf\xe9\n".encode("latin-1"),
+            ("UTF-8", ":5:"),
+        ),
+        ("nomarkers.txt", b"Just a paragraph.\n\nAnd another.\n", ("no update markers",)),
+        ("notitle.txt", b"UPDATE 1000 GMT:\n\ntext\n", ("no title",)),
+        ("nodate.txt", GOOD.encode(), ("--date YYYY-MM-DD",)),
+        ("badtime.txt", b"T\n\nUPDATE 2599 GMT:\n\nx\n", ("badtime.txt:3:", "HHMM")),
+    ],
+)
+def test_bad_input_gets_a_one_line_error(tmp_path, name, data, needles):
+    raw = tmp_path / name
+    raw.write_bytes(data)
+    out = tmp_path / "content"
+    result = run_cli("convert", raw, "--out", out)
+    assert_one_line_error(result, *needles)
+    assert not out.exists() or not any(out.iterdir())  # nothing half-written
+
+
+def test_missing_file(tmp_path):
+    assert_one_line_error(run_cli("parse", tmp_path / "nope.txt", "--json"), "no such file")
+
+
+def test_directory_instead_of_file(tmp_path):
+    assert_one_line_error(run_cli("parse", tmp_path, "--json"), "not a regular file")
+
+
+def test_fifty_megabyte_file_is_refused_quickly(tmp_path):
+    raw = tmp_path / "huge.txt"
+    with raw.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: costs no disk
+    assert_one_line_error(run_cli("convert", raw, "--out", tmp_path / "c"), "MB limit", "--max-mb")
+
+
+def test_bom_and_crlf_input_converts(tmp_path):
+    raw = tmp_path / "windows.txt"
+    raw.write_bytes(("\ufeff" + GOOD).replace("\n", "\r\n").encode())
+    result = run_cli("convert", raw, "--date", "2024-01-02", "--out", tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    entry = (tmp_path / "c/windows/updates/update-2024-01-02-1000.md").read_text()
+    assert "Text of the update.\n" in entry and "\r" not in entry
+    # source.txt is the raw post byte for byte, BOM and CRLF included
+    assert (tmp_path / "c/windows/source.txt").read_bytes() == raw.read_bytes()
+
+
+def test_bad_flags_are_usage_errors(tmp_path):
+    assert_one_line_error(run_cli("convert", SEED, "--date", "7 Dec 2024"), "YYYY-MM-DD")
+    assert_one_line_error(run_cli("convert"), "raw")
+
+
+@pytest.mark.parametrize("slug", ["../escape", "a/b", "UPPER", "-x", ".hidden", "x" * 90])
+def test_slugs_never_leave_content(tmp_path, slug):
+    result = run_cli("convert", SEED, f"--slug={slug}", "--out", tmp_path / "content")
+    assert_one_line_error(result, "slug")
+    assert list(tmp_path.iterdir()) == [] or not any((tmp_path / "content").rglob("*"))
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def test_convert_is_deterministic(tmp_path):
+    first = tree(convert_seed(tmp_path / "a"))
+    second = tree(convert_seed(tmp_path / "b"))
+    assert first == second
+    assert len([p for p in first if p.startswith("updates/")]) == 27
+
+
+def test_committed_seed_entries_are_what_the_converter_writes(tmp_path):
+    """content/ is the converter's output for the seed (re-run it after changing the converter)."""
+    assert tree(convert_seed(tmp_path)) == tree(ROOT / "content" / SEED_SLUG)
+
+
+def test_source_txt_is_byte_for_byte_with_its_sha256(tmp_path):
+    folder = convert_seed(tmp_path)
+    raw = SEED.read_bytes()
+    assert (folder / "source.txt").read_bytes() == raw
+    index = (folder / "index.md").read_text()
+    assert f"Source-Sha256: {hashlib.sha256(raw).hexdigest()}\n" in index
+
+
+def test_rerun_over_own_output_is_allowed(tmp_path):
+    convert_seed(tmp_path)
+    convert_seed(tmp_path)  # asserts success
+
+
+def test_edited_entry_is_not_overwritten_without_force(tmp_path):
+    folder = convert_seed(tmp_path)
+    entry = folder / "updates" / "update-2024-12-07-1737.md"
+    edited = entry.read_text() + "\nAn editor's note.\n"
+    entry.write_text(edited)
+    before = tree(folder)
+
+    result = run_cli("convert", SEED, "--slug", SEED_SLUG, "--out", tmp_path)
+    assert_one_line_error(result, "--force", "updates/update-2024-12-07-1737.md")
+    assert tree(folder) == before
+
+    convert_seed(tmp_path, "--force")
+    assert "An editor's note." not in entry.read_text()
+
+
+def test_added_file_counts_as_an_edit(tmp_path):
+    folder = convert_seed(tmp_path)
+    (folder / "updates" / "update-2024-12-08-0900.md").write_text("Title: mine\n\nhand-written\n")
+    result = run_cli("convert", SEED, "--slug", SEED_SLUG, "--out", tmp_path)
+    assert_one_line_error(result, "update-2024-12-08-0900.md")
+
+
+def test_existing_folder_not_written_by_converter_is_protected(tmp_path):
+    (tmp_path / SEED_SLUG).mkdir()
+    (tmp_path / SEED_SLUG / "notes.md").write_text("mine")
+    result = run_cli("convert", SEED, "--slug", SEED_SLUG, "--out", tmp_path)
+    assert_one_line_error(result, "notes.md")
+
+
+def test_write_entries_rolls_back(tmp_path, monkeypatch):
+    """A write that fails half-way (here: moving the new folder into place) leaves the old
+    folder as it was and no temporary folder behind."""
+    from generator import writer
+
+    folder = convert_seed(tmp_path)
+    before = tree(folder)
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # the new folder into place
+            raise OSError(28, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    files = {"index.md": b"Title: x\n", "source.txt": b"x"}
+    with pytest.raises(OSError):
+        writer.write_entries(files, tmp_path, SEED_SLUG)
+    assert tree(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [SEED_SLUG]
+
+
+# ---------------------------------------------------------------------------- check
+
+
+def test_check_passes_on_the_committed_archive():
+    result = run_cli("check", ROOT / "content")
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stderr
+
+
+def test_check_reports_file_and_line(tmp_path):
+    folder = convert_seed(tmp_path)
+    updates = folder / "updates"
+    a = updates / "update-2024-12-07-1647.md"
+    a.write_text(
+        a.read_text().replace("Anchor: update-2024-12-07-1647", "Anchor: update-2024-12-07-1737")
+    )
+    b = updates / "update-2024-12-07-1634.md"
+    b.write_text(b.read_text().replace("Kind: update\n", ""))
+    c = updates / "update-2024-12-07-1606.md"
+    c.write_text(c.read_text().replace("Date: 2024-12-07T16:06", "Date: 2024-12-07T19:06"))
+    d = updates / "update-2024-12-07-1121.md"
+    d.write_text(d.read_text().replace("\n:::\n", "\n", 1))
+
+    result = run_cli("check", tmp_path)
+    assert result.returncode == 1
+    err = result.stderr
+    assert f"{a}:5: anchor 'update-2024-12-07-1737' differs from the file name" in err
+    assert ":5: duplicate anchor 'update-2024-12-07-1737' (also in " in err
+    assert f"{b}:1: missing metadata 'Kind:'" in err
+    assert f"{c}:2: dated after" in err
+    assert f"{d}:" in err and "never closed" in err
+    assert "Traceback" not in err
+
+
+def test_check_on_missing_folder(tmp_path):
+    assert_one_line_error(run_cli("check", tmp_path / "nope"), "no such folder")

@@ -1,0 +1,337 @@
+"""The parser on the seed and on every marker variant, date rule and block rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import SEED, run_cli
+
+from generator.errors import ConvertError
+from generator.markers import MARKERS, match_marker
+from generator.model import Embed, Heading, LostMedia, Paragraph
+from generator.parser import decode_source, parse_live_blog
+
+
+def parse(text: str, **kwargs):
+    return parse_live_blog(text, slug="test", **kwargs)
+
+
+@pytest.fixture(scope="module")
+def seed_json() -> dict:
+    result = run_cli("parse", SEED, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------------------- the seed
+
+
+def test_seed_has_27_entries_in_page_order(seed_json):
+    updates = seed_json["updates"]
+    assert len(updates) == 27
+    kinds = [u["kind"] for u in updates]
+    assert kinds == ["update"] * 14 + ["day-opener"] + ["update"] * 11 + ["original"]
+    assert [u["position"] for u in updates] == list(range(1, 28))
+
+
+def test_seed_dates_resolve_across_the_day_marker(seed_json):
+    updates = seed_json["updates"]
+    dec7 = updates[:14]
+    assert [u["published"][:10] for u in dec7] == ["2024-12-07"] * 14
+    assert dec7[0]["published"] == "2024-12-07T17:37:00+00:00"
+    assert dec7[-1]["published"] == "2024-12-07T08:07:00+00:00"
+    opener = updates[14]
+    assert (opener["published"], opener["time_known"], opener["label"]) == (
+        "2024-12-07",
+        False,
+        "DEC 7",
+    )
+    dec6 = updates[15:26]
+    assert [u["published"][:10] for u in dec6] == ["2024-12-06"] * 11
+    assert dec6[0]["published"] == "2024-12-06T16:18:00+00:00"
+    assert dec6[-1]["published"] == "2024-12-06T09:48:00+00:00"
+    original = updates[26]
+    assert (original["published"], original["time_known"], original["anchor"]) == (
+        "2024-12-06",
+        False,
+        "original-entry",
+    )
+
+
+def test_seed_timed_updates_are_newest_first(seed_json):
+    timed = [u["published"] for u in seed_json["updates"] if u["time_known"]]
+    assert len(timed) == 25
+    assert timed == sorted(timed, reverse=True)
+
+
+def test_seed_anchors_are_unique_and_well_formed(seed_json):
+    anchors = [u["anchor"] for u in seed_json["updates"]]
+    assert len(set(anchors)) == 27
+    assert anchors[0] == "update-2024-12-07-1737"
+    assert anchors[14] == "update-2024-12-07"
+    assert "update-2024-12-07-1121" in anchors
+
+
+def test_seed_labels_are_as_printed(seed_json):
+    assert seed_json["updates"][0]["label"] == "1737 GMT"
+    assert seed_json["updates"][-1]["label"] == "ORIGINAL ENTRY"
+
+
+def test_seed_four_bluesky_embeds(seed_json):
+    embeds = [e for u in seed_json["updates"] for e in u["embeds"]]
+    assert [(e["author"], e["handle"], e["posted"]) for e in embeds] == [
+        ("Qusay Noor", "qusaynoor.bsky.social", "2024-12-07T16:42"),
+        ("Fared Al Mahlool | فريد المحلول", "faredalmahlool.bsky.social", "2024-12-07T10:13"),
+        ("Rami Jarrah", "ramijarrah.bsky.social", "2024-12-05T14:25"),
+        ("Rami Jarrah", "ramijarrah.bsky.social", "2024-12-05T20:21"),
+    ]
+    assert {e["platform"] for e in embeds} == {"bluesky"}
+    assert embeds[0]["url"] == "https://bsky.app/profile/qusaynoor.bsky.social"
+    assert embeds[1]["text"].startswith("BREAKING NEWS")  # not the editor's first paragraph
+    assert embeds[2]["text"].endswith("This is iconic.")  # a post of two paragraphs
+    assert embeds[3]["text"].startswith("The moment the Rastan Bridge")
+
+
+def test_seed_lost_media_and_lead_photo(seed_json):
+    lost = [m for u in seed_json["updates"] for m in u["lost_media"]]
+    assert [m["after"] for m in lost] == [
+        "A snapshot from Hama:",
+        "Residents celebrated throughout the night:",
+    ]
+    assert lost[0]["kind"] == "image"
+    assert seed_json["lead_image"] == {
+        "caption": "Residents set fire to a giant poster of Bashar al-Assad on the facade of "
+        "the city hall in Hama, Syria",
+        "credit": "Bakr Alkasem/AFP",
+    }
+
+
+def test_seed_title_standfirst(seed_json):
+    assert (
+        seed_json["title"] == "The Russia-Iran-Assad “Axis of the Vulnerable” Is Cracking in Syria"
+    )
+    assert seed_json["standfirst"] == "UPDATES: Rebels Liberate Aleppo and Hama"
+
+
+def test_seed_split_word_repaired_and_recorded(seed_json):
+    update = next(u for u in seed_json["updates"] if u["anchor"] == "update-2024-12-07-1335")
+    assert "They are currently about 15 km" in update["markdown"]
+    assert update["repairs"] == [
+        {"kind": "split-word", "before": ["cu", "rrently"], "after": "currently"}
+    ]
+    assert sum(len(u["repairs"]) for u in seed_json["updates"]) == 1
+
+
+def test_seed_keeps_the_originals_typos(seed_json):
+    markdown = "".join(u["markdown"] for u in seed_json["updates"])
+    assert "Tehran’support" in markdown
+    assert "has'nt" in markdown
+
+
+def test_seed_subheading(seed_json):
+    headings = [h for u in seed_json["updates"] for h in u["headings"]]
+    assert headings == ["Homs Liberated on Friday?"]
+    original = seed_json["updates"][-1]["markdown"]
+    assert "\n## Homs Liberated on Friday?\n" in original
+
+
+# ---------------------------------------------------------------------------- marker table
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "text"),
+    [
+        ("UPDATE 1737 GMT:", "ea-update-time", ""),
+        ("UPDATE, 1800 GMT:", "ea-update-time", ""),
+        ("UPDATE 0930 UTC: Text here", "ea-update-time", "Text here"),
+        ("UPDATE, DEC 7:", "ea-day-opener", ""),
+        ("UPDATE, December 25:", None, None),  # month names are upper case in this style
+        ("ORIGINAL ENTRY: Advancing rapidly", "ea-original-entry", "Advancing rapidly"),
+        ("2030 GMT: Syria. The text…", "time-first", "Syria. The text…"),
+        ("The 2030 GMT: deadline", None, None),
+        ("UPDATE 1737:", None, None),  # a time with no zone is not a marker
+    ],
+)
+def test_marker_table_rows(line, name, text):
+    found = match_marker(line)
+    if name is None:
+        assert found is None
+    else:
+        marker, match = found
+        assert marker.name == name
+        assert (match.groupdict().get("text") or "") == text
+
+
+def test_every_row_matches_its_own_example():
+    for marker in MARKERS:
+        example = marker.example.split("  /  ")[0]
+        found = match_marker(example)
+        assert found is not None and found[0] is marker, marker.name
+
+
+def test_comma_variant_and_text_on_marker_line():
+    blog = parse(
+        "Title\n\nUPDATE, 1800 GMT:\n\nEvening text.\n\n2030 GMT: Syria. Same-line text.\n",
+        newest_date=date(2015, 3, 2),
+    )
+    # 1800 above 2030: the clock goes up going down the page, so 2030 is the day before
+    assert [u.published for u in blog.updates] == [
+        datetime(2015, 3, 2, 18, 0, tzinfo=UTC),
+        datetime(2015, 3, 1, 20, 30, tzinfo=UTC),
+    ]
+    assert blog.updates[1].blocks == [Paragraph("Syria. Same-line text.")]
+    assert blog.updates[0].label == "1800 GMT"
+
+
+def test_time_zone_converted_to_utc():
+    blog = parse("T\n\nUPDATE 0930 BST:\n\nx\n", newest_date=date(2024, 7, 1))
+    assert blog.updates[0].published == datetime(2024, 7, 1, 8, 30, tzinfo=UTC)
+    assert blog.updates[0].anchor == "update-2024-07-01-0830"
+
+
+def test_impossible_time_is_an_error_with_its_line():
+    with pytest.raises(ConvertError) as err:
+        parse("T\n\nUPDATE 2575 GMT:\n\nx\n", newest_date=date(2024, 1, 1))
+    assert err.value.line == 3
+    assert "HHMM" in str(err.value)
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def test_roll_over_across_midnight():
+    text = "T\n\nUPDATE 0115 GMT:\n\na\n\nUPDATE 0005 GMT:\n\nb\n\nUPDATE 2350 GMT:\n\nc\n"
+    blog = parse(text, newest_date=date(2025, 1, 1))
+    assert [u.anchor for u in blog.updates] == [
+        "update-2025-01-01-0115",
+        "update-2025-01-01-0005",
+        "update-2024-12-31-2350",
+    ]
+
+
+def test_same_minute_twice_is_the_same_day_with_a_suffix():
+    blog = parse(
+        "T\n\nUPDATE 1200 GMT:\n\nnew\n\nUPDATE 1200 GMT:\n\nold\n", newest_date=date(2024, 5, 5)
+    )
+    # numbered oldest first, so an update added later at the top never renumbers older ones
+    assert [u.anchor for u in blog.updates] == [
+        "update-2024-05-05-1200-2",
+        "update-2024-05-05-1200",
+    ]
+
+
+def test_day_marker_with_year_from_an_embed():
+    text = (
+        "T\n\nUPDATE 1000 GMT:\n\nText\n\nPost text\n\n[image or embed]\n\n"
+        "— A (@a.bsky.social) March 3, 2023 at 9:00 AM\n\nUPDATE, MAR 3:\n\nopener\n\n"
+        "UPDATE 2200 GMT:\n\nprevious evening\n"
+    )
+    blog = parse(text)
+    assert [(u.anchor, u.time_known) for u in blog.updates] == [
+        ("update-2023-03-03-1000", True),
+        ("update-2023-03-03", False),
+        ("update-2023-03-02-2200", True),
+    ]
+
+
+def test_post_with_no_year_asks_for_year_or_date():
+    text = "T\n\nUPDATE 1000 GMT:\n\nText\n\nUPDATE, MAR 3:\n\nopener\n"
+    with pytest.raises(ConvertError, match="--year"):
+        parse(text)
+    blog = parse(text, year=2022)
+    assert blog.updates[0].anchor == "update-2022-03-03-1000"
+
+
+def test_no_day_anywhere_asks_for_date():
+    with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
+        parse("T\n\nUPDATE 1000 GMT:\n\nText\n")
+
+
+def test_date_flag_overrides_inference():
+    text = "T\n\nUPDATE 1000 GMT:\n\nText\n\nUPDATE, MAR 3:\n\nopener\n"
+    blog = parse(text, year=2022, newest_date=date(2022, 3, 9))
+    assert blog.updates[0].published == datetime(2022, 3, 9, 10, tzinfo=UTC)
+
+
+def test_unknown_times_keep_page_order_and_invent_no_time():
+    text = "T\n\nUPDATE, MAR 3:\n\nopener\n\nORIGINAL ENTRY: first words\n"
+    blog = parse(text, year=2022)
+    assert [(u.kind, u.position, u.published, u.day) for u in blog.updates] == [
+        ("day-opener", 1, None, date(2022, 3, 3)),
+        ("original", 2, None, date(2022, 3, 3)),
+    ]
+
+
+# ---------------------------------------------------------------------------- blocks
+
+
+def _blocks(body: str):
+    return parse(f"Title\n\nUPDATE 1000 GMT:\n\n{body}\n", newest_date=date(2024, 1, 1)).updates[0]
+
+
+def test_x_embed_without_media_line():
+    update = _blocks("Lead-in:\n\nThe tweet.\n\n— Some One (@someone) January 1, 2024")
+    (embed,) = update.embeds
+    assert (embed.platform, embed.url, embed.text) == ("x", "https://x.com/someone", "The tweet.")
+    assert embed.posted == datetime(2024, 1, 1)
+
+
+def test_unknown_platform_has_no_url():
+    update = _blocks("Text\n\nPost\n\n— Name (@someone.example/x) yesterday")
+    (embed,) = update.embeds
+    assert (embed.platform, embed.url, embed.posted) == ("unknown", None, None)
+    assert embed.posted_as_printed == "yesterday"
+
+
+def test_lost_media_before_a_heading_and_at_the_end():
+    update = _blocks("Watch the video:\n\nA Short Heading Here\n\nBody text.\n\nThe map:")
+    assert [type(b) for b in update.blocks] == [
+        Paragraph,
+        LostMedia,
+        Heading,
+        Paragraph,
+        Paragraph,
+        LostMedia,
+    ]
+    assert [m.kind for m in update.lost_media] == ["video", "image"]
+
+
+def test_colon_followed_by_text_is_not_lost_media():
+    update = _blocks("He said:\n\nThe quote follows.")
+    assert update.lost_media == []
+
+
+def test_sentences_are_not_headings():
+    update = _blocks("This is iconic.\n\nthere was little fighting\n\nEnd")
+    assert update.headings == []
+
+
+def test_split_between_words_is_joined_with_a_space():
+    update = _blocks("The rebels have entered the\n\ncity from the north.")
+    assert update.blocks == [Paragraph("The rebels have entered the city from the north.")]
+    assert [r.kind for r in update.repairs] == ["split-paragraph"]
+
+
+def test_embed_blocks_are_typed():
+    update = _blocks(
+        "Intro:\n\nPost\n\n[image or embed]\n\n— N (@n.bsky.social) May 1, 2024 at 1:00 PM"
+    )
+    assert isinstance(update.blocks[1], Embed)
+    assert update.blocks[1].media_note == "[image or embed]"
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def test_bom_and_crlf_are_normalised():
+    text = decode_source("\ufeffTitle\r\n\r\nUPDATE 1000 GMT:\r\n\r\nText\r\n".encode())
+    assert text == "Title\n\nUPDATE 1000 GMT:\n\nText\n"
+
+
+def test_undecodable_bytes_name_the_line():
+    with pytest.raises(ConvertError) as err:
+        decode_source(b"Title\n\nline two \xff\n")
+    assert err.value.line == 3
+    assert "UTF-8" in str(err.value)
