@@ -73,7 +73,7 @@ def make_embed(text_paragraphs: list[str], media_note: str, attribution: re.Matc
 
 
 def post_paragraph_count(paragraphs: list[str], platform: Platform) -> int:
-    """How many of the paragraphs just before a card belong to the post (at least one).
+    """How many of the paragraphs just before a card belong to the post (one, if any).
 
     Walk back from the card while the text fits the platform's length limit; stop at a
     paragraph ending in ':' (the editor's lead-in) and never take the update's first
@@ -89,4 +89,4 @@ def post_paragraph_count(paragraphs: list[str], platform: Platform) -> int:
         if taken and length > limit:
             break
         taken += 1
-    return max(taken, 1)
+    return taken

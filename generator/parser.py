@@ -336,23 +336,16 @@ def _parse_blocks(paragraphs: list[str]) -> tuple[list[Block], list[Repair]]:
     while index < len(paragraphs):
         para = paragraphs[index]
         media = embed_rules.MEDIA_NOTE.match(para)
-        attribution = (
-            embed_rules.ATTRIBUTION.match(paragraphs[index + 1])
-            if media and (index + 1 < len(paragraphs))
-            else embed_rules.ATTRIBUTION.match(para)
-        )
-        if attribution and pending and "\n" not in attribution.group(0):
+        card_end = index + 1 if media and index + 1 < len(paragraphs) else index
+        attribution = embed_rules.ATTRIBUTION.match(paragraphs[card_end])
+        if attribution:
             media_note = para.strip() if media else ""
             platform = embed_rules.platform_of(attribution["handle"], bool(media_note))
-            count = embed_rules.post_paragraph_count(pending, platform)
-            starts_update = not blocks and count == len(pending)
-            lead_in, post = pending[: len(pending) - count], pending[len(pending) - count :]
-            if starts_update and len(pending) > 1:
-                lead_in, post = pending[:1], pending[1:]
-            blocks.extend(_text_blocks(lead_in, final=False))
-            blocks.append(embed_rules.make_embed(post, media_note, attribution))
+            split = len(pending) - embed_rules.post_paragraph_count(pending, platform)
+            blocks.extend(_text_blocks(pending[:split], final=False))
+            blocks.append(embed_rules.make_embed(pending[split:], media_note, attribution))
             pending = []
-            index += 2 if media else 1
+            index = card_end + 1
             continue
         pending.append(para)
         index += 1
