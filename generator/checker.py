@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -63,6 +64,7 @@ def check_content(content: Path) -> list[Problem]:
             read_entry(p) for p in sorted(blog_dir.glob("updates/*.md"))
         ]
         problems += _check_fields(entries[0], INDEX_FIELDS)
+        problems += _check_source(entries[0])
         for entry in entries[1:]:
             problems += _check_update(entry, blog_dir.name)
         problems += _check_unique(entries, "slug", slugs)
@@ -79,6 +81,25 @@ def _check_fields(entry: Entry, required: tuple[str, ...]) -> list[Problem]:
         for name in required
         if not entry.fields.get(name)
     ]
+
+
+def _check_source(index: Entry) -> list[Problem]:
+    """The raw post beside the entries is the one they were made from (provenance)."""
+    expected = index.fields.get("source-sha256")
+    if not expected:
+        return []
+    source = index.path.parent / index.fields.get("source-file", "source.txt")
+    if not source.is_file():
+        return [Problem(index.path, index.lines["source-sha256"], f"{source.name} is missing")]
+    if hashlib.sha256(source.read_bytes()).hexdigest() != expected:
+        return [
+            Problem(
+                index.path,
+                index.lines["source-sha256"],
+                f"{source.name} does not match Source-Sha256 (the raw post was changed)",
+            )
+        ]
+    return []
 
 
 def _check_update(entry: Entry, blog: str) -> list[Problem]:

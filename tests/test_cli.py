@@ -198,6 +198,8 @@ def test_check_reports_file_and_line(tmp_path):
     b.write_text(b.read_text().replace("Kind: update\n", ""))
     c = updates / "update-2024-12-07-1606.md"
     c.write_text(c.read_text().replace("Date: 2024-12-07T16:06", "Date: 2024-12-07T19:06"))
+    with (folder / "source.txt").open("a") as source:
+        source.write("tampered")
     d = updates / "update-2024-12-07-1121.md"
     d.write_text(d.read_text().replace("\n:::\n", "\n", 1))
 
@@ -209,6 +211,7 @@ def test_check_reports_file_and_line(tmp_path):
     assert f"{b}:1: missing metadata 'Kind:'" in err
     assert f"{c}:2: dated after" in err
     assert f"{d}:" in err and "never closed" in err
+    assert f"{folder / 'index.md'}:13: source.txt does not match Source-Sha256" in err
     assert "Traceback" not in err
 
 
