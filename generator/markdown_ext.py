@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
 
@@ -108,16 +109,36 @@ class BlockPreprocessor(Preprocessor):
         return out
 
 
+class HeadingLevelTreeprocessor(Treeprocessor):
+    """Shift an entry's own headings below the page's: a live blog page has the day as h2 and
+    each update's time as h3, so an update's `## Subheading` must be an h4, not an h2."""
+
+    def __init__(self, md: Markdown, offset: int) -> None:
+        super().__init__(md)
+        self.offset = offset
+
+    def run(self, root) -> None:
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1] in "123456":
+                element.tag = f"h{min(6, int(element.tag[1]) + self.offset)}"
+
+
 class LiveBlogExtension(Extension):
     def __init__(self, **kwargs: object) -> None:
         self.config = {
-            "allow_html": [False, "Keep Markdown's raw HTML (off: entries are untrusted)"]
+            "allow_html": [False, "Keep Markdown's raw HTML (off: entries are untrusted)"],
+            "heading_offset": [2, "Levels to add to an entry's headings (## becomes h4)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.preprocessors.register(BlockPreprocessor(md), "liveblog_blocks", 26)
+        offset = int(self.getConfig("heading_offset"))
+        if offset:
+            md.treeprocessors.register(
+                HeadingLevelTreeprocessor(md, offset), "liveblog_heading_level", 5
+            )
         for char in (":", "=", "|", "~"):  # escapable, so that entries can start lines with them
             if char not in md.ESCAPED_CHARS:
                 md.ESCAPED_CHARS.append(char)

@@ -242,3 +242,19 @@ def test_seed_content_converted_from_the_cli_builds(tmp_path):
     convert_seed(content)
     site = build_site(content, tmp_path / "out")
     assert (site / SEED_SLUG / "update-2024-12-07-1121" / "index.html").is_file()
+
+
+def test_heading_outline(blog_page, seed_site):
+    """Day h2 > update time h3 > the entry's own subheadings h4; one h1 per page."""
+    assert len(blog_page.select("h1")) == 1
+    for article in updates_of(blog_page):
+        heading = article.select_one("header h3.update-heading")
+        assert heading and heading.select_one("time[datetime]"), article["id"]
+    assert [h.get_text(strip=True) for h in blog_page.select(".update-body h4")] == [
+        "Homs Liberated on Friday?"
+    ]
+    assert not blog_page.select(".update-body h1, .update-body h2, .update-body h3")
+    page = soup(seed_site / SEED_SLUG / "update-2024-12-07-1737" / "index.html")
+    assert [h.get_text(" ", strip=True) for h in page.select("h1")] == [
+        "Saturday 7 December 2024, 17:37 GMT"
+    ]
