@@ -12,7 +12,7 @@ TIMEZONE = "Etc/UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
-PLUGINS = ["generator.pelican_plugin"]
+PLUGINS = ["generator.pelican_plugin", "generator.sitemap"]
 
 # Entries are text from untrusted pages: Markdown with raw HTML switched off, plus our blocks.
 MARKDOWN = {

@@ -1,0 +1,87 @@
+"""Pelican plugin: sitemap.xml and robots.txt for the archive.
+
+Why not the pelican-sitemap plugin: it lists what Pelican writes, keyed by the article in
+the writer's context, and drops every article whose status is not `published`. Our update
+permalink pages are hidden articles (so the index and site feed list live blogs, not
+updates), and the chronological view and feeds are written by our plugin with the live
+blog as their article; pelican-sitemap therefore leaves out all 27 permalink pages, and
+files the chronological view under the live blog's address. Here the list comes from the
+model instead: the index, each live blog, its chronological view and the permalink page
+of each of its updates, all pages the plugin and templates really write.
+
+A sitemap and the `Sitemap:` line of robots.txt need absolute addresses, so sitemap.xml is
+written only when SITEURL is absolute (`make publish`); robots.txt is always written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from pelican import signals
+
+from .pelican_plugin import is_live_blog
+
+log = logging.getLogger(__name__)
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+def sitemap_entries(articles: list[Any]) -> list[tuple[str, str | None]]:
+    """(URL relative to SITEURL, lastmod) for every page a reader or crawler should find."""
+    blogs = [a for a in articles if is_live_blog(a) and hasattr(a, "updates")]
+    newest = [_lastmod(b.updates[0]) if b.updates else _lastmod(b) for b in blogs]
+    entries: list[tuple[str, str | None]] = [("", max(newest, default=None))]
+    for blog, modified in zip(blogs, newest, strict=True):
+        entries.append((blog.url, modified))
+        entries.append((blog.chronological_url, modified))
+        entries.extend((update.url, _lastmod(update)) for update in blog.updates)
+    return entries
+
+
+def _lastmod(content: Any) -> str:
+    return (getattr(content, "modified", None) or content.date).isoformat()
+
+
+def render_sitemap(siteurl: str, entries: list[tuple[str, str | None]]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, lastmod in entries:
+        modified = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{modified}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(siteurl: str) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if _is_absolute(siteurl):
+        lines.append(f"Sitemap: {siteurl}/{SITEMAP}")
+    return "\n".join(lines) + "\n"
+
+
+def _is_absolute(siteurl: str) -> bool:
+    return siteurl.startswith(("http://", "https://"))
+
+
+def write_sitemap(generator: Any, writer: Any) -> None:
+    settings = generator.settings
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    output = Path(generator.output_path)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / ROBOTS).write_text(render_robots(siteurl), "utf-8")
+    if not _is_absolute(siteurl):
+        log.debug("sitemap: SITEURL %r is not absolute; no sitemap.xml", siteurl)
+        return
+    entries = sitemap_entries(generator.articles)
+    (output / SITEMAP).write_text(render_sitemap(siteurl, entries), "utf-8")
+    log.info("sitemap: %d addresses written to %s", len(entries), output / SITEMAP)
+
+
+def register() -> None:
+    signals.article_writer_finalized.connect(write_sitemap)
