@@ -11,6 +11,9 @@ PUBLISHCONF := $(CURDIR)/publishconf.py
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 PORT ?= 8000
+# `make github` pushes output/ there with ghp-import (a test points it at a local bare repo).
+GITHUB_PAGES_REMOTE ?= origin
+GITHUB_PAGES_BRANCH ?= gh-pages
 
 .PHONY: help install html clean regenerate serve devserver publish github test lint bench
 
@@ -21,8 +24,8 @@ help:
 	@echo 'make regenerate  rebuild on every change'
 	@echo 'make serve       serve output/ on http://127.0.0.1:$(PORT)/'
 	@echo 'make devserver   regenerate and serve'
-	@echo 'make publish     build with publishconf.py (SITEURL from the environment)'
-	@echo 'make github      publish and push output/ to the gh-pages branch'
+	@echo 'make publish     build with publishconf.py; needs SITEURL=https://user.github.io/repo'
+	@echo 'make github      publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE)'
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,8 +55,13 @@ serve: $(VENV)/.installed
 devserver: $(VENV)/.installed
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b 127.0.0.1 $(PELICANOPTS)
 
+# publishconf.py stops with a one-line message when SITEURL is not an absolute address.
 publish: $(VENV)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+
+github: publish
+	$(BIN)/ghp-import --no-jekyll --push --message "Publish the archive" \
+		--remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,7 +1,10 @@
 """Pelican settings for publishing (`make publish`): absolute URLs from the environment.
 
 SITEURL is the address the site is served from, e.g. https://user.github.io/repo
-(GitHub Pages project sites live under a subpath; every link carries it).
+(GitHub Pages project sites live under a subpath; every link carries it). It must be an
+absolute http(s) address: feeds, the sitemap, robots.txt and the 404 page (which GitHub
+Pages serves at any depth) cannot work with relative links. Without it the build stops
+with a one-line message rather than publishing a site whose links point nowhere.
 """
 
 import os
@@ -10,7 +13,12 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
+if not SITEURL.startswith(("http://", "https://")):
+    raise SystemExit(
+        "publishconf.py: set SITEURL to the absolute address the site is served from, "
+        f"e.g. SITEURL=https://user.github.io/repo (got {SITEURL!r})"
+    )
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
