@@ -69,12 +69,21 @@ def attach_updates(generator: Any) -> None:
         if is_update(update):
             by_blog[update.metadata["liveblog"]].append(update)
     blogs = {a.metadata["liveblog"]: a for a in generator.articles if is_live_blog(a)}
-    for slug in sorted(set(by_blog) - set(blogs)):
+    orphans = set(by_blog) - set(blogs)
+    for slug in sorted(orphans):
         log.warning(
-            "liveblog: %d update(s) name live blog %r, which has no index.md",
+            "liveblog: %d update(s) name live blog %r, which has no index.md; not published",
             len(by_blog[slug]),
             slug,
         )
+    # An update page needs its live blog (title, neighbours, links back): without one it is
+    # not written at all rather than crash the build or publish a page that links nowhere.
+    # In place: Pelican's context holds this same list.
+    generator.hidden_articles[:] = [
+        a
+        for a in generator.hidden_articles
+        if not (is_update(a) and a.metadata["liveblog"] in orphans)
+    ]
     for slug, blog in blogs.items():
         updates = sorted(by_blog.get(slug, []), key=lambda u: int(u.metadata.get("position", 0)))
         _prepare(blog, updates, generator.settings)

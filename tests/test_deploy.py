@@ -298,6 +298,38 @@ def test_sitemap_lists_every_page_once_and_no_404(site):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", url.text)
 
 
+ORPHAN_UPDATE = """Title: An update whose live blog was never imported
+Date: 2024-12-07T12:00:00+00:00
+Slug: gone--update-2024-12-07-1200
+Liveblog: gone
+Anchor: update-2024-12-07-1200
+Label: 1200 GMT
+Kind: update
+Time-Known: true
+Position: 1
+Status: hidden
+Template: update
+
+Text.
+"""
+
+
+def test_an_update_without_its_live_blog_is_not_published(seed_content, tmp_path):
+    """Hidden update entries reach the sitemap only through their live blog: no broken URL."""
+    content = tmp_path / "content"
+    shutil.copytree(seed_content, content)
+    (content / "gone" / "updates").mkdir(parents=True)
+    (content / "gone" / "updates" / "update-2024-12-07-1200.md").write_text(ORPHAN_UPDATE)
+    result = publish(content, tmp_path / "out", "https://user.github.io/repo")
+    assert result.returncode == 0, result.stderr
+    assert "which has no index.md; not published" in " ".join(
+        (result.stdout + result.stderr).split()
+    )
+    assert not (tmp_path / "out" / "gone").exists()
+    sitemap = (tmp_path / "out" / "sitemap.xml").read_text()
+    assert sitemap.count("<loc>") == 30 and "/gone/" not in sitemap
+
+
 def test_robots_txt_points_to_the_sitemap(site):
     robots = (site.output / "robots.txt").read_text()
     assert f"Sitemap: {site.siteurl}/sitemap.xml" in robots.splitlines()
