@@ -20,6 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 help:
 	@echo 'make html        build the archive into output/ (sets up .venv first)'
 	@echo 'make test        set up .venv and run every test (lint, unit, site, browser)'
+	@echo 'make bench       time builds and the converter at archive scale (BENCHMARKS.md)'
 	@echo 'make clean       remove output/'
 	@echo 'make regenerate  rebuild on every change'
 	@echo 'make serve       serve output/ on http://127.0.0.1:$(PORT)/'
@@ -36,6 +37,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -69,3 +74,7 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
+
+# 200 live blogs × 50 updates against stock Pelican and Hugo; figures into BENCHMARKS.md.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.run $(BENCHOPTS)

