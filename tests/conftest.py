@@ -91,6 +91,9 @@ def build_site(content: Path, output: Path, conf: str = "pelicanconf.py", **over
                 "PATH": str(content),
                 "OUTPUT_PATH": str(output),
                 "THEME": str(ROOT / "theme"),
+                # Pelican's content cache beside the output, not in the checkout: every
+                # build a test makes starts cold and cannot see another test's cache.
+                "CACHE_PATH": str(output.parent / f"{output.name}.cache"),
                 **overrides,
             },
         )

@@ -1,0 +1,168 @@
+"""Rebuild only the live blogs that changed: skip rendering pages whose bytes cannot change.
+
+An archive of 200 live blogs × 50 updates is 10,000 permalink pages, 400 live blog pages
+and 200 feeds and JSON exports; re-rendering all of them after one edit takes as long as a
+cold build. A live blog's pages depend only on its own files (index.md, its updates,
+source.txt), on the theme, on the settings and on this package's code. So after a build
+the plugin records, per live blog, a fingerprint of all of those; the next build renders
+a live blog's pages only if its fingerprint changed or one of its pages is missing from
+the output folder. Pages that list every live blog (the index, the site feed, the
+sitemap) are always written.
+
+It works with Pelican's content cache and is switched on and off with it
+(`CACHE_CONTENT`; `--ignore-cache` renders everything); the record is
+`CACHE_PATH/liveblog-pages.json`. Files are fingerprinted as Pelican's cache does (their
+modification time, plus size). Pelican's cache does not notice a change of settings, theme
+or Markdown extension; this record does, and then the build also ignores Pelican's cache
+(`check_cache`), so a changed extension never leaves stale HTML behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pelican.writers import Writer
+
+log = logging.getLogger(__name__)
+
+STATE = "liveblog-pages.json"
+SKIP = "LIVEBLOG_UNCHANGED_PAGES"  # context key: output paths not to render in this build
+_PACKAGE = Path(__file__).resolve().parent
+
+
+# Settings that say how to build, not what: they do not change a page.
+KEY = "LIVEBLOG_BUILD_KEY"  # the build key, worked out once when Pelican starts
+_VOLATILE = frozenset(["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "WRITE_SELECTED", KEY])
+
+
+def enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("CACHE_CONTENT"))
+
+
+def _state_path(settings: dict[str, Any]) -> Path:
+    return Path(settings.get("CACHE_PATH", "cache")) / STATE
+
+
+def _load_state(settings: dict[str, Any]) -> dict[str, Any]:
+    try:
+        state = json.loads(_state_path(settings).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def check_cache(pelican: Any) -> None:
+    """On `initialized`: if settings, theme or code changed, do not load Pelican's cache."""
+    settings = pelican.settings
+    if not enabled(settings):
+        return
+    # Now, before generators and plugins add to the settings as they run.
+    settings[KEY] = build_key(settings)
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    if _load_state(settings).get("key") != settings[KEY]:
+        log.info("liveblog: settings, theme or code changed since the last build; no cache")
+        settings["LOAD_CONTENT_CACHE"] = False
+
+
+def _stamp(path: str | Path) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{st.st_mtime_ns}:{st.st_size}"
+
+
+def build_key(settings: dict[str, Any]) -> str:
+    """What every page depends on: settings, theme templates, our code, library versions."""
+    h = hashlib.sha256()
+    stable = {k: v for k, v in settings.items() if k not in _VOLATILE}
+    h.update(json.dumps(stable, sort_keys=True, default=_describe).encode())
+    for version in ("pelican", "markdown", "jinja2"):
+        h.update(f"{version}={metadata.version(version)}\n".encode())
+    theme = Path(settings.get("THEME", ""))
+    files = sorted(_PACKAGE.glob("*.py")) + sorted((theme / "templates").rglob("*"))
+    for extra in settings.get("THEME_TEMPLATES_OVERRIDES", []) or []:
+        files += sorted(Path(extra).rglob("*"))
+    for path in files:
+        if path.is_file():
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _describe(value: Any) -> Any:
+    """Settings values JSON cannot show: sets sorted, functions and classes by their name."""
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    name = getattr(value, "__qualname__", getattr(value, "__name__", ""))
+    return f"{type(value).__module__}.{type(value).__name__}:{name}"
+
+
+def fingerprint(key: str, blog: Any, updates: list[Any]) -> str:
+    h = hashlib.sha256(key.encode())
+    source = Path(blog.source_path).parent / blog.metadata.get("source-file", "source.txt")
+    for path in [blog.source_path, source, *(u.source_path for u in updates)]:
+        h.update(_stamp(path).encode() + b"\n")
+    return h.hexdigest()
+
+
+def pages(blog: Any, updates: list[Any], extras: list[str]) -> list[str]:
+    """Every file written for one live blog, relative to the output folder."""
+    return [blog.save_as, *extras, *(u.save_as for u in updates)]
+
+
+class Plan:
+    """Which live blogs this build renders; loaded from and saved to CACHE_PATH."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.on = enabled(settings)
+        self.path = _state_path(settings)
+        self.output = Path(settings.get("OUTPUT_PATH", "output"))
+        self.key = (settings.get(KEY) or build_key(settings)) if self.on else ""
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        # A build that starts from an empty output folder has nothing to keep.
+        trust = self.on and settings.get("LOAD_CONTENT_CACHE")
+        trust = trust and not settings.get("DELETE_OUTPUT_DIRECTORY")
+        state = _load_state(settings) if trust else {}
+        if state.get("key") == self.key and isinstance(state.get("live_blogs"), dict):
+            self.previous = state["live_blogs"]
+
+    def unchanged(self, slug: str, blog: Any, updates: list[Any], extras: list[str]) -> bool:
+        """Record the live blog's fingerprint; True if its pages need not be rendered again."""
+        if not self.on:
+            return False
+        self.current[slug] = fingerprint(self.key, blog, updates)
+        if self.previous.get(slug) != self.current[slug]:
+            return False
+        output = os.fspath(self.output) + os.sep
+        return all(os.path.isfile(output + name) for name in pages(blog, updates, extras))
+
+    def save(self) -> None:
+        """After every page was written: what the next build can trust."""
+        if not self.on:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        state = {"key": self.key, "live_blogs": self.current}
+        tmp.write_text(json.dumps(state, indent=0, sort_keys=True), "utf-8")
+        os.replace(tmp, self.path)
+
+
+class SkippingWriter(Writer):
+    """Pelican's writer, except for the pages the plan found unchanged."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args, **kwargs):
+        if name and name in context.get(SKIP, ()):
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def get_writer(_pelican: Any) -> type[Writer]:
+    return SkippingWriter

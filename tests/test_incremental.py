@@ -1,0 +1,87 @@
+"""Rebuilds: only the live blogs that changed are rendered again, and the site is the same
+as a cold build's, byte for byte (generator/incremental.py, generator/reader.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import build_site
+
+from bench.synth import ArchiveSpec, add_update, write_archive
+
+SPEC = ArchiveSpec(blogs=3, updates=6)
+
+
+def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def same_bytes(a: dict[str, tuple[bytes, int]], b: dict[str, tuple[bytes, int]]) -> None:
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name][0] == b[name][0], name
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    write_archive(SPEC, content)
+    return content
+
+
+def rebuilt(content: Path, tmp_path: Path, **settings) -> Path:
+    return build_site(content, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), **settings)
+
+
+def cold(content: Path, tmp_path: Path, name: str) -> Path:
+    return build_site(content, tmp_path / name, CACHE_PATH=str(tmp_path / f"{name}-cache"))
+
+
+def test_an_edit_renders_only_its_live_blog_and_matches_a_cold_build(archive, tmp_path):
+    before = snapshot(rebuilt(archive, tmp_path))
+    entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[2]
+    with entry.open("a", encoding="utf-8") as f:
+        f.write("\nCorrection: an editor added this paragraph.\n")
+
+    after = snapshot(rebuilt(archive, tmp_path))
+    page = f"{SPEC.slug(1)}/{entry.stem}/index.html"
+    assert b"Correction: an editor added this paragraph." in after[page][0]
+    rewritten = {name for name in after if after[name][1] != before[name][1]}
+    assert page in rewritten and f"{SPEC.slug(1)}/index.html" in rewritten
+    assert f"{SPEC.slug(1)}/{SPEC.slug(1)}.json" in rewritten
+    untouched = [n for n in after if n.startswith((SPEC.slug(0) + "/", SPEC.slug(2) + "/"))]
+    assert untouched and not rewritten.intersection(untouched)
+    same_bytes(after, snapshot(cold(archive, tmp_path, "cold")))
+
+
+def test_an_added_update_and_a_deleted_page_are_rendered(archive, tmp_path):
+    rebuilt(archive, tmp_path)
+    add_update(SPEC, archive, index=2)
+    (tmp_path / "out" / SPEC.slug(0) / "chronological" / "index.html").unlink()
+    after = snapshot(rebuilt(archive, tmp_path))
+    assert f"{SPEC.slug(0)}/chronological/index.html" in after
+    updates = sorted(p.stem for p in (archive / SPEC.slug(2) / "updates").glob("*.md"))
+    assert len(updates) == SPEC.updates + 1
+    for anchor in updates:
+        assert f"{SPEC.slug(2)}/{anchor}/index.html" in after
+    same_bytes(after, snapshot(cold(archive, tmp_path, "cold")))
+
+
+def test_changed_settings_render_everything_again(archive, tmp_path):
+    rebuilt(archive, tmp_path)
+    after = snapshot(rebuilt(archive, tmp_path, SITENAME="Another Name"))
+    pages = [name for name in after if name.endswith(".html")]
+    assert len(pages) > SPEC.blogs * SPEC.updates
+    assert all(b"Another Name" in after[name][0] for name in pages)
+
+
+def test_without_the_cache_every_page_is_rendered(archive, tmp_path):
+    before = snapshot(rebuilt(archive, tmp_path))
+    after = snapshot(rebuilt(archive, tmp_path, LOAD_CONTENT_CACHE=False))
+    pages = [name for name in after if name.endswith(".html")]
+    assert all(after[name][1] != before[name][1] for name in pages)
