@@ -6,7 +6,8 @@ Signals used (no module-level state: autoreload rebuilds in the same process):
   by page position, with neighbours, day groups and the data the templates show;
 - article_writer_finalized: the chronological view, the live blog's Atom feed, its JSON
   export and its raw source.txt (with the SHA-256 checked against the entry);
-- initialized, get_writer: rebuild only live blogs that changed (see `incremental.py`).
+- initialized, get_writer: rebuild only live blogs that changed (see `incremental.py`);
+- readers_init: one Markdown instance for all entries (see `reader.py`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import __version__, incremental
+from . import __version__, incremental, reader
 from .entry_format import read_blocks
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,9 @@ def attach_updates(generator: Any) -> None:
 
 
 def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
+    # Pelican works out `url` from the URL settings on every use; every update page links to
+    # its live blog more than once. The same value, once.
+    blog.override_url = blog.url
     for index, update in enumerate(updates):
         meta = update.metadata
         update.liveblog_article = blog
@@ -285,6 +289,7 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
 def register() -> None:
     signals.initialized.connect(incremental.check_cache)
     signals.get_writer.connect(incremental.get_writer)
+    signals.readers_init.connect(reader.use_shared_markdown)
     signals.content_object_init.connect(set_update_url)
     signals.article_generator_finalized.connect(attach_updates)
     signals.article_writer_finalized.connect(write_extras)
