@@ -3,14 +3,16 @@
     python -m bench.run [--blogs 200] [--updates 50] [--runs 3]
                         [--sizes 100000,1000000,10000000] [--work DIR]
                         [--markdown BENCHMARKS.md] [--json FILE] [--no-hugo]
+                        [--no-profile]
 
 1. writes a synthetic archive (`bench/synth.py`, our own converter) of BLOGS × UPDATES;
 2. times, each as the median of RUNS fresh processes: our cold build (no cache, no
    output), a rebuild after editing one update and after adding one, and the same
    content built by stock Pelican and by Hugo (`bench/variants.py`);
 3. times the converter on raw posts of each SIZE (`bench/converter.py`);
-4. checks every build wrote the pages it should (it stops with an error if not), prints
-   the table and puts it into the Markdown file between the `bench:` markers.
+4. profiles one more cold build of ours (cProfile) for where its time goes;
+5. checks every build wrote the pages it should (it stops with an error if not), prints
+   the tables and puts them into the Markdown file between the `bench:` markers.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import argparse
 import json
 import os
 import platform
+import pstats
+import re
 import resource
 import shutil
 import statistics
@@ -62,6 +66,7 @@ class Results:
     builds: dict[str, Row] = field(default_factory=dict)
     converter: list[dict[str, object]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    profile: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- builds
@@ -212,6 +217,63 @@ def bench_hugo(res: Results, work: Path, log) -> None:
     res.builds["hugo"] = Row("Hugo (minimal layout), cold", timer.wall, timer.cpu, out)
 
 
+def profile_cold(res: Results, work: Path, log, top: int = 25) -> None:
+    """One more cold build of ours under cProfile: where the time goes, as two tables."""
+    content, output, cache = work / "content", work / "profile-output", work / "profile-cache"
+    _fresh(output, cache)
+    stats_file = work / "cold.prof"
+    cmd = ours_command(content, output, cache)
+    cmd = [cmd[0], "-m", "cProfile", "-o", str(stats_file), *cmd[1:]]
+    Timer().run(cmd, ROOT)
+    stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
+    total = max(ct for _, _, _, ct, _ in stats.values())
+    res.profile = [
+        f"Profile of one cold build of ours ({total:.1f} s under cProfile, which slows Python"
+        " code about 2×). Top entries by cumulative time:",
+        "",
+        *_profile_table(stats, total, key=3, top=top, builtins=False),
+        "",
+        "By own time (the function itself, not what it calls):",
+        "",
+        *_profile_table(stats, total, key=2, top=top // 2, builtins=True),
+    ]
+    log(f"  profiled cold build: {total:.1f} s under cProfile")
+
+
+def _profile_table(stats: dict, total: float, key: int, top: int, builtins: bool) -> list[str]:
+    lines = [
+        "| Function | Calls | Own s | Cumulative s | Share |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for (file, line, func), row in sorted(stats.items(), key=lambda item: -item[1][key]):
+        # Not the interpreter's start-up and import machinery, nor Pelican's `main`.
+        if file.startswith("<") or "importlib" in file or func == "<module>":
+            continue
+        if file == "~" and (not builtins or "exec" in func or "import" in func):
+            continue
+        if func in ("main", "run") and "pelican/__init__.py" in file:
+            continue
+        _, calls, own, cum, _ = row
+        where = _short(file, line, func)
+        share = row[key] / total
+        lines.append(f"| `{where}` | {calls:,} | {own:.2f} | {cum:.2f} | {share:.0%} |")
+        if len(lines) - 2 >= top:
+            break
+    return lines
+
+
+def _short(file: str, line: int, func: str) -> str:
+    if file == "~":
+        return func
+    if "site-packages/" in file:
+        file = file.split("site-packages/", 1)[1]
+    elif file.startswith(str(ROOT)):
+        file = os.path.relpath(file, ROOT)
+    else:
+        file = re.sub(r"^.*/python3\.\d+/", "", file)
+    return f"{file}:{line} {func}"
+
+
 def bench_converter(res: Results, sizes: list[int], work: Path, log) -> None:
     for size in sizes:
         cmd = [sys.executable, "-m", "bench.converter", str(size), str(res.runs), str(work)]
@@ -299,6 +361,8 @@ def table(res: Results) -> list[str]:
         ]
     for skipped in res.skipped:
         lines += ["", f"Skipped: {skipped}."]
+    if res.profile:
+        lines += ["", *res.profile]
     return lines
 
 
@@ -348,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-markdown", action="store_true", help="only print the table")
     p.add_argument("--json", type=Path, help="also write the raw figures as JSON")
     p.add_argument("--no-hugo", action="store_true")
+    p.add_argument("--no-profile", action="store_true", help="do not profile a cold build")
     args = p.parse_args(argv)
     if args.runs < 1 or args.blogs < args.runs or args.updates < 3:
         p.error("need --runs ≥ 1, --blogs ≥ --runs and --updates ≥ 3")
@@ -371,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             bench_hugo(res, work, log)
         bench_converter(res, sizes, work, log)
+        if not args.no_profile:
+            profile_cold(res, work, log)
     except BenchError as exc:
         log(f"error: {exc}")
         return 1

@@ -116,3 +116,4 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert f"{BLOGS} live blogs × {UPDATES} updates" in text
     assert "MB/s" in text and "cores" in text and "Pelican 4." in text
     assert ("Hugo (minimal layout), cold" in text) != bool(extra)
+    assert "Profile of one cold build" in text and "pelican/generators.py" in text
