@@ -37,8 +37,11 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 # Settings that say how to build, not what: they do not change a page.
-KEY = "LIVEBLOG_BUILD_KEY"  # the build key, worked out once when Pelican starts
-_VOLATILE = frozenset(["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "WRITE_SELECTED", KEY])
+# Worked out when Pelican starts (`check_cache`): the key then, and whether we turned
+# Pelican's cache off (as opposed to the user, with --ignore-cache).
+KEY = "LIVEBLOG_START_KEY"
+NO_CACHE = "LIVEBLOG_CACHE_STALE"
+_VOLATILE = frozenset(["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "WRITE_SELECTED", KEY, NO_CACHE])
 
 
 def enabled(settings: dict[str, Any]) -> bool:
@@ -62,13 +65,15 @@ def check_cache(pelican: Any) -> None:
     settings = pelican.settings
     if not enabled(settings):
         return
-    # Now, before generators and plugins add to the settings as they run.
+    # Readers and plugins add to the settings as they run (Pelican's Markdown reader adds
+    # to MARKDOWN), so the key now is compared with the key the last build had now.
     settings[KEY] = build_key(settings)
     if not settings.get("LOAD_CONTENT_CACHE"):
         return
-    if _load_state(settings).get("key") != settings[KEY]:
+    if _load_state(settings).get("start_key") != settings[KEY]:
         log.info("liveblog: settings, theme or code changed since the last build; no cache")
         settings["LOAD_CONTENT_CACHE"] = False
+        settings[NO_CACHE] = True
 
 
 def _stamp(path: str | Path) -> str:
@@ -124,11 +129,15 @@ class Plan:
         self.on = enabled(settings)
         self.path = _state_path(settings)
         self.output = Path(settings.get("OUTPUT_PATH", "output"))
-        self.key = (settings.get(KEY) or build_key(settings)) if self.on else ""
+        # Worked out again for every build: `pelican -r` rebuilds in the same process when
+        # a template changes.
+        self.key = build_key(settings) if self.on else ""
+        self.start_key = settings.get(KEY, "")
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
-        # A build that starts from an empty output folder has nothing to keep.
-        trust = self.on and settings.get("LOAD_CONTENT_CACHE")
+        # Not after --ignore-cache; and a build that starts from an empty output folder
+        # has nothing to keep.
+        trust = self.on and (settings.get("LOAD_CONTENT_CACHE") or settings.get(NO_CACHE))
         trust = trust and not settings.get("DELETE_OUTPUT_DIRECTORY")
         state = _load_state(settings) if trust else {}
         if state.get("key") == self.key and isinstance(state.get("live_blogs"), dict):
@@ -150,7 +159,7 @@ class Plan:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        state = {"key": self.key, "live_blogs": self.current}
+        state = {"key": self.key, "start_key": self.start_key, "live_blogs": self.current}
         tmp.write_text(json.dumps(state, indent=0, sort_keys=True), "utf-8")
         os.replace(tmp, self.path)
 

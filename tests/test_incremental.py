@@ -3,10 +3,14 @@ as a cold build's, byte for byte (generator/incremental.py, generator/reader.py)
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site
+from conftest import ROOT, build_site, pelican_signals_restored
+from pelican import Pelican
+from pelican.settings import read_settings
 
 from bench.synth import ArchiveSpec, add_update, write_archive
 
@@ -85,3 +89,34 @@ def test_without_the_cache_every_page_is_rendered(archive, tmp_path):
     after = snapshot(rebuilt(archive, tmp_path, LOAD_CONTENT_CACHE=False))
     pages = [name for name in after if name.endswith(".html")]
     assert all(after[name][1] != before[name][1] for name in pages)
+
+
+def test_a_template_changed_between_two_runs_of_one_process_renders_everything(archive, tmp_path):
+    """As `pelican -r` (make regenerate) does: the same Pelican runs again after an edit."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(archive),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "THEME": str(theme),
+            "CACHE_PATH": str(tmp_path / "cache"),
+        },
+    )
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        with pelican_signals_restored():
+            pelican = Pelican(settings)
+            pelican.run()
+            template = theme / "templates" / "base.html"
+            text = template.read_text()
+            assert "Skip to content" in text
+            template.write_text(text.replace("Skip to content", "Skip to the content"))
+            pelican.run()
+    finally:
+        os.chdir(cwd)
+    pages = list((tmp_path / "out").glob("*/update-*/index.html"))
+    assert len(pages) >= SPEC.blogs * (SPEC.updates - 2)
+    assert all("Skip to the content" in page.read_text() for page in pages)
