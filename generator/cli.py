@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import __version__
 from .checker import check_content
@@ -26,6 +27,15 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _time_zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a time zone name such as Europe/London or America/New_York"
+        ) from None
 
 
 def _year(value: str) -> int:
@@ -54,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--slug", help="folder and URL name (default: from the file name)")
         sub.add_argument("--date", type=_iso_date, help="date of the newest update, YYYY-MM-DD")
         sub.add_argument("--year", type=_year, help="year of the updates, if no post gives it")
+        sub.add_argument(
+            "--timezone",
+            type=_time_zone,
+            help="zone of times printed without one (8.40am, Posted at 17:37), e.g. Europe/London",
+        )
         sub.add_argument("--source-url", help="where the live blog was published")
         sub.add_argument("--publisher", help="who published it, e.g. 'EA WorldView'")
         sub.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit")
@@ -103,6 +118,7 @@ def load(args: argparse.Namespace) -> tuple[LiveBlog, bytes]:
         year=args.year,
         source_url=args.source_url,
         publisher=args.publisher,
+        timezone=args.timezone,
     )
     return blog, raw
 

@@ -1,8 +1,10 @@
 """The table of update markers: each row recognises one way outlets open an update.
 
 A new outlet or a new house style is one more row here, not a change to the parser.
-Every pattern matches a whole line; named groups carry what the marker says:
-`hhmm` (time), `tz`, `month` and `day` (a day marker), `text` (text on the marker's line).
+Every pattern matches a whole line; named groups carry what the marker says: the time as
+`hhmm` or as `hour` and `minute` (with `ampm` on a 12-hour clock), `tz` (the printed zone;
+a row whose times may come without one needs `--timezone`), `month` and `day` (a day
+marker), `text` (text on the marker's line).
 """
 
 from __future__ import annotations
@@ -80,6 +82,24 @@ MARKERS: tuple[MarkerPattern, ...] = (
         kind="update",
         pattern=rf"^[ \t]*(?P<hhmm>\d{{4}})[ \t]+{_TZ}:[ \t]*(?P<text>.*)$",
         example="2030 GMT: Syria. Text on the marker's line…",
+    ),
+    MarkerPattern(
+        name="twelve-hour-clock",
+        kind="update",
+        pattern=(
+            r"^[ \t]*(?P<hour>1[0-2]|0?[1-9])[.:](?P<minute>\d{2})[ \t]?(?P<ampm>am|pm)"
+            rf"(?:[ \t]+{_TZ})?:[ \t]*(?P<text>.*)$"
+        ),
+        example="8.40am: text…  /  12.05pm BST: text…",  # no zone printed: --timezone
+    ),
+    MarkerPattern(
+        name="posted-at",
+        kind="update",
+        pattern=(
+            r"^[ \t]*Posted at (?P<hour>[01]?\d|2[0-3]):(?P<minute>\d{2})"
+            rf"(?:[ \t]+{_TZ})?[ \t]*$"
+        ),
+        example="Posted at 17:37  /  Posted at 9:05 BST",  # no zone printed: --timezone
     ),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from . import embeds as embed_rules
 from .errors import ConvertError
@@ -42,7 +42,7 @@ class _Marker:
     end: int  # offset just past the marker line
     text: str  # text on the marker's own line
     clock: time | None
-    offset: timedelta
+    offset: timedelta | None  # None: the time was printed without a zone
     month_day: tuple[int, int] | None
     label: str
 
@@ -106,14 +106,25 @@ def parse_live_blog(
     year: int | None = None,
     source_url: str | None = None,
     publisher: str | None = None,
+    timezone: tzinfo | None = None,
 ) -> LiveBlog:
-    """Parse normalised text (see `decode_source`) into a LiveBlog with dates resolved."""
+    """Parse normalised text (see `decode_source`) into a LiveBlog with dates resolved.
+
+    `timezone` is the zone of times printed without one (`8.40am:`, `Posted at 17:37`).
+    """
     markers = _find_markers(text, path)
     if not markers:
         raise ConvertError(
             "no update markers found: expected lines like 'UPDATE 1737 GMT:', "
-            "'UPDATE, DEC 7:' or 'ORIGINAL ENTRY:'",
+            "'UPDATE, DEC 7:', 'ORIGINAL ENTRY:', '8.40am:' or 'Posted at 17:37'",
             path=path,
+        )
+    if timezone is None and (zoneless := next((m for m in markers if _needs_zone(m)), None)):
+        raise ConvertError(
+            f"time '{zoneless.label}' is printed without a time zone: pass --timezone with "
+            "the zone the page printed its times in, e.g. --timezone Europe/London",
+            path=path,
+            line=zoneless.line,
         )
     title, standfirst, lead = _parse_preamble(text[: markers[0].start], markers[0].line, path)
     updates = []
@@ -125,7 +136,9 @@ def parse_live_blog(
         )
         update.blocks, update.repairs = _parse_blocks(_paragraphs(body))
         updates.append(update)
-    _resolve_dates(updates, markers, newest_date=newest_date, year=year, path=path)
+    _resolve_dates(
+        updates, markers, newest_date=newest_date, year=year, timezone=timezone, path=path
+    )
     _assign_anchors(updates)
     return LiveBlog(
         slug=check_slug(slug),
@@ -156,18 +169,15 @@ def _read_marker(
     pattern: MarkerPattern, match: re.Match[str], line: int, where: re.Match[str], path: object
 ) -> _Marker:
     groups = match.groupdict()
-    clock, offset, month_day = None, timedelta(0), None
-    if groups.get("hhmm"):
-        hour, minute = int(groups["hhmm"][:2]), int(groups["hhmm"][2:])
-        if hour > 23 or minute > 59:
-            raise ConvertError(
-                f"time {groups['hhmm']} in marker is not a time of day (expected HHMM, 0000-2359)",
-                path=path,
-                line=line,
-            )
-        clock = time(hour, minute)
-        offset = TIME_ZONES[groups["tz"]]
-        label = f"{groups['hhmm']} {groups['tz']}"
+    clock, offset, month_day = None, None, None
+    if groups.get("hhmm") or groups.get("hour"):
+        clock = _clock(groups, path, line)
+        offset = TIME_ZONES[groups["tz"]] if groups.get("tz") else None
+        if groups.get("hhmm"):
+            label = f"{groups['hhmm']} {groups['tz']}"
+        else:  # as printed: from the hour to the zone, if any (`8.40am`, `17:37 BST`)
+            ends = [match.end(g) for g in ("minute", "ampm", "tz") if groups.get(g)]
+            label = match.string[match.start("hour") : max(ends)]
     elif groups.get("month"):
         day = int(groups["day"])
         month = MONTHS[groups["month"][:3].upper()]
@@ -191,6 +201,29 @@ def _read_marker(
         month_day=month_day,
         label=label,
     )
+
+
+def _needs_zone(marker: _Marker) -> bool:
+    return marker.clock is not None and marker.offset is None
+
+
+def _clock(groups: dict[str, str | None], path: object, line: int) -> time:
+    """The time of day a marker prints: `1737`, `17:37` or `8.40am`."""
+    printed = groups.get("hhmm") or f"{groups['hour']}.{groups['minute']}{groups.get('ampm') or ''}"
+    if groups.get("hhmm"):
+        hour, minute = int(printed[:2]), int(printed[2:])
+    else:
+        hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
+        if groups.get("ampm"):
+            hour = hour % 12 + (12 if groups["ampm"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        expected = "HHMM, 0000-2359" if groups.get("hhmm") else "a time such as 17:37 or 8.40am"
+        raise ConvertError(
+            f"time {printed} in marker is not a time of day (expected {expected})",
+            path=path,
+            line=line,
+        )
+    return time(hour, minute)
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -443,6 +476,7 @@ def _resolve_dates(
     *,
     newest_date: date | None,
     year: int | None,
+    timezone: tzinfo | None,
     path: object,
 ) -> None:
     """Give every update its day (and, when printed, its UTC time).
@@ -471,7 +505,10 @@ def _resolve_dates(
         marker = markers[i]
         if marker.clock is not None:
             local = datetime.combine(update.day, marker.clock)
-            update.published = (local - marker.offset).replace(tzinfo=UTC)
+            if marker.offset is not None:  # the zone printed beside the time
+                update.published = (local - marker.offset).replace(tzinfo=UTC)
+            else:  # the page's zone, daylight saving time included
+                update.published = local.replace(tzinfo=timezone).astimezone(UTC)
 
 
 def _date_anchors(

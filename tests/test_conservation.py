@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import markdown
 from conftest import SEED
@@ -21,6 +22,7 @@ from generator.model import LiveBlog
 from generator.parser import decode_source, parse_live_blog
 from generator.writer import render_entries, update_markdown
 
+LONDON = ZoneInfo("Europe/London")
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -118,6 +120,10 @@ marker = st.one_of(
     st.just("UPDATE, DEC 7:"),
     st.tuples(clock, line).map(lambda t: f"{t[0]} GMT: {t[1]}"),
     line.map(lambda text: f"ORIGINAL ENTRY: {text}"),
+    st.tuples(st.integers(1, 12), st.integers(0, 59), st.sampled_from(["am", "pm"]), line).map(
+        lambda t: f"{t[0]}.{t[1]:02d}{t[2]}: {t[3]}"
+    ),
+    st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda t: f"Posted at {t[0]}:{t[1]:02d}"),
 )
 embed = st.tuples(st.lists(paragraph, min_size=1, max_size=2), line, st.booleans()).map(
     lambda t: [
@@ -142,7 +148,9 @@ def test_generated_live_blogs_never_crash_and_lose_no_word(text):
     raw = text.encode()
     normalised = decode_source(raw)
     try:
-        blog = parse_live_blog(normalised, slug="generated", newest_date=date(2024, 12, 7))
+        blog = parse_live_blog(
+            normalised, slug="generated", newest_date=date(2024, 12, 7), timezone=LONDON
+        )
     except ConvertError as err:  # allowed: a clear, one-line refusal
         assert "\n" not in str(err)
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SEED, run_cli
@@ -152,6 +153,13 @@ def test_seed_subheading(seed_json):
         ("2030 GMT: Syria. The text…", "time-first", "Syria. The text…"),
         ("The 2030 GMT: deadline", None, None),
         ("UPDATE 1737:", None, None),  # a time with no zone is not a marker
+        ("8.40am:", "twelve-hour-clock", ""),
+        ("12.05pm BST: The text", "twelve-hour-clock", "The text"),
+        ("13.40pm:", None, None),
+        ("At 8.40am: we heard", None, None),
+        ("Posted at 17:37", "posted-at", ""),
+        ("Posted at 9:05 BST", "posted-at", ""),
+        ("Posted at 17:37 and more", None, None),
     ],
 )
 def test_marker_table_rows(line, name, text):
@@ -169,6 +177,68 @@ def test_every_row_matches_its_own_example():
         example = marker.example.split("  /  ")[0]
         found = match_marker(example)
         assert found is not None and found[0] is marker, marker.name
+
+
+def test_every_example_of_every_row_matches_that_row():
+    for marker in MARKERS:
+        for example in marker.example.split("  /  "):
+            found = match_marker(example)
+            assert found is not None and found[0] is marker, (marker.name, example)
+
+
+TWELVE_HOUR = """Geneva talks: live
+
+9.05pm: The talks ended without a statement.
+
+12.10pm BST: A spokesman said they would meet again.
+
+8.40am: Good morning.
+
+11.55pm: Late news from the day before.
+"""
+
+
+def test_twelve_hour_clock_in_the_pages_zone_with_summer_time():
+    blog = parse(TWELVE_HOUR, newest_date=date(2024, 6, 3), timezone=ZoneInfo("Europe/London"))
+    assert [u.label for u in blog.updates] == ["9.05pm", "12.10pm BST", "8.40am", "11.55pm"]
+    assert [u.published for u in blog.updates] == [
+        datetime(2024, 6, 3, 20, 5, tzinfo=UTC),  # BST, UTC+1, from the page's zone
+        datetime(2024, 6, 3, 11, 10, tzinfo=UTC),  # BST printed beside the time
+        datetime(2024, 6, 3, 7, 40, tzinfo=UTC),
+        datetime(2024, 6, 2, 22, 55, tzinfo=UTC),  # 11.55pm below 8.40am: the day before
+    ]
+    assert [u.anchor for u in blog.updates][-1] == "update-2024-06-02-2255"
+
+
+def test_the_pages_zone_follows_winter_time():
+    blog = parse(
+        "T\n\nPosted at 17:37\n\nx\n\nPosted at 0:05\n\ny\n",
+        newest_date=date(2024, 12, 7),
+        timezone=ZoneInfo("Europe/London"),
+    )
+    assert [u.published for u in blog.updates] == [
+        datetime(2024, 12, 7, 17, 37, tzinfo=UTC),
+        datetime(2024, 12, 7, 0, 5, tzinfo=UTC),
+    ]
+    assert [u.label for u in blog.updates] == ["17:37", "0:05"]
+
+
+def test_time_without_a_zone_asks_for_timezone():
+    with pytest.raises(ConvertError) as err:
+        parse(TWELVE_HOUR, newest_date=date(2024, 6, 3))
+    assert err.value.line == 3
+    assert "--timezone" in str(err.value) and "9.05pm" in str(err.value)
+
+
+def test_timezone_flag_is_checked(tmp_path):
+    raw = tmp_path / "talks.txt"
+    raw.write_text(TWELVE_HOUR)
+    bad = run_cli("parse", raw, "--json", "--date", "2024-06-03", "--timezone", "../etc/x")
+    assert bad.returncode == 2 and "not a time zone" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    good = run_cli("parse", raw, "--json", "--date", "2024-06-03", "--timezone", "America/New_York")
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["updates"][0]["published"] == "2024-06-04T01:05:00+00:00"
 
 
 def test_comma_variant_and_text_on_marker_line():
