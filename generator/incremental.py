@@ -41,7 +41,9 @@ _PACKAGE = Path(__file__).resolve().parent
 # Pelican's cache off (as opposed to the user, with --ignore-cache).
 KEY = "LIVEBLOG_START_KEY"
 NO_CACHE = "LIVEBLOG_CACHE_STALE"
-_VOLATILE = frozenset(["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "WRITE_SELECTED", KEY, NO_CACHE])
+_VOLATILE = frozenset(
+    ["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "WRITE_SELECTED", "LIVEBLOG_PARALLEL", KEY, NO_CACHE]
+)
 
 
 def enabled(settings: dict[str, Any]) -> bool:

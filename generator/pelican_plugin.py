@@ -7,7 +7,10 @@ Signals used (no module-level state: autoreload rebuilds in the same process):
 - article_writer_finalized: the chronological view, the live blog's Atom feed, its JSON
   export and its raw source.txt (with the SHA-256 checked against the entry);
 - initialized, get_writer: rebuild only live blogs that changed (see `incremental.py`);
-- readers_init: one Markdown instance for all entries (see `reader.py`).
+- readers_init, article_generator_init, article_generator_pretaxonomy: one Markdown
+  instance for all entries, and a second process converting them (see `reader.py`);
+- article_generator_write_article (the first): a second process renders some live blogs'
+  pages (see `split_writing` and `parallel.py`).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import logging
 import re
 from collections import defaultdict
 from datetime import datetime
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from . import __version__, incremental, reader
+from . import __version__, incremental, parallel, reader
 from .entry_format import read_blocks
 
 log = logging.getLogger(__name__)
@@ -186,6 +190,47 @@ def _text(html: str) -> str:
 
 # ---------------------------------------------------------------------------- writing
 
+# Of the live blog and permalink pages, the share the second process renders: this one
+# also writes every live blog's chronological view, feed and JSON export (a third of the
+# writing), so both finish at about the same time.
+CHILD_SHARE = 0.7
+
+
+def split_writing(generator: Any, content: Any) -> None:
+    """On the first `article_generator_write_article`: fork a second writer if worth it.
+
+    The child renders, through Pelican's own loop (`generate_articles`), the live blog and
+    permalink pages of the first live blogs up to CHILD_SHARE of those pages, and exits;
+    this process skips them. `write_extras` waits for it.
+    """
+    if hasattr(generator, "liveblog_child"):
+        return
+    generator.liveblog_child = None
+    blogs = [
+        b
+        for b in generator.articles
+        if is_live_blog(b) and hasattr(b, "updates") and not getattr(b, "unchanged", False)
+    ]
+    total = sum(len(b.updates) + 1 for b in blogs)
+    if not parallel.allowed(generator.settings, total):
+        return
+    names: set[str] = set()
+    for blog in blogs:
+        if len(names) >= CHILD_SHARE * total:
+            break
+        names.update(incremental.pages(blog, blog.updates, []))
+    writer = incremental.SkippingWriter(generator.output_path, settings=generator.settings)
+    write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
+
+    def write_ours(name: Any, *args: Any, **kwargs: Any) -> None:
+        if name in names:
+            write(name, *args, **kwargs)
+
+    generator.liveblog_child = parallel.Child(lambda: generator.generate_articles(write_ours))
+    skip = generator.context.get(incremental.SKIP, set())
+    generator.context[incremental.SKIP] = skip | names
+    log.debug("liveblog: %d of %d pages rendered by a second process", len(names), total)
+
 
 def write_extras(generator: Any, writer: Any) -> None:
     """Chronological view, Atom feed, JSON export and source.txt for every live blog."""
@@ -211,6 +256,10 @@ def write_extras(generator: Any, writer: Any) -> None:
         writer.write_file(blog.feed_url, feed, context, relative_urls=False, article=blog)
         _write_bytes(output / blog.data_url, _export(blog, generator.settings))
         _copy_source(blog, output)
+    child = getattr(generator, "liveblog_child", None)
+    if child is not None:  # its pages must be written before the plan says they are
+        generator.liveblog_child = None
+        child.wait()
     plan = getattr(generator, "liveblog_plan", None)
     if plan is not None:
         plan.save()
@@ -290,6 +339,9 @@ def register() -> None:
     signals.initialized.connect(incremental.check_cache)
     signals.get_writer.connect(incremental.get_writer)
     signals.readers_init.connect(reader.use_shared_markdown)
+    signals.article_generator_init.connect(reader.start_prefetch)
+    signals.article_generator_pretaxonomy.connect(reader.stop_prefetch)
     signals.content_object_init.connect(set_update_url)
     signals.article_generator_finalized.connect(attach_updates)
+    signals.article_generator_write_article.connect(split_writing)
     signals.article_writer_finalized.connect(write_extras)

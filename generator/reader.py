@@ -8,21 +8,56 @@ output, less work:
   header, so it is registered again before the next;
 - a `Date:` the way our converter writes it (`2024-12-07T17:37:00+00:00`) is read with
   `datetime.fromisoformat`, giving the value dateutil gives (UTC as `tzutc()`); any
-  other date is left to Pelican.
+  other date is left to Pelican;
+- on a cold build (not a rebuild from Pelican's cache), a second process converts the
+  entries' Markdown (`prefetch`, see `parallel.py`): a pool of one forked worker takes
+  chunks of files from the last backwards while Pelican's reader goes from the first; a
+  chunk the worker has not started when the reader reaches it is cancelled and converted
+  here, so each file is converted once. Metadata is still parsed here, by Pelican's code.
+  A file the worker could not convert is converted here again, so its error is reported
+  as in a serial build; a worker that died leaves every remaining file to this process.
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from dateutil.tz import tzutc
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime, pelican_open
+from pelican.utils import SafeDatetime, file_suffix, pelican_open
+
+from . import parallel
+
+log = logging.getLogger(__name__)
 
 _UTC_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 _META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
+
+
+CHUNK = 50  # files per task given to the worker
+
+Converted = tuple[str, dict[str, list[str]] | None]
+
+
+def convert_files(markdown: dict[str, Any], paths: list[str]) -> list[Converted | None]:
+    """In the worker: each file's HTML and `Meta`, as `read` would have them; None if it
+    failed (the reader converts that file again and reports the error)."""
+    md = Markdown(**markdown)
+    converted: list[Converted | None] = []
+    for path in paths:
+        try:
+            md.reset()
+            with pelican_open(path) as text:
+                converted.append((md.convert(text), getattr(md, "Meta", None)))
+        except Exception:
+            converted.append(None)
+    return converted
 
 
 class SharedMarkdownReader(MarkdownReader):
@@ -38,10 +73,74 @@ class SharedMarkdownReader(MarkdownReader):
             md.preprocessors.register(self._meta, "meta", _META_PRIORITY)
         md.reset()
         self._md = md
-        with pelican_open(source_path) as text:
-            content = md.convert(text)
-        metadata = self._parse_metadata(md.Meta) if hasattr(md, "Meta") else {}
+        converted = self._prefetched(source_path)
+        if converted is None:
+            with pelican_open(source_path) as text:
+                content = md.convert(text)
+            meta = getattr(md, "Meta", None)
+        else:
+            content, meta = converted
+        metadata = self._parse_metadata(meta) if meta is not None else {}
         return content, metadata
+
+    # ------------------------------------------------------------------ second process
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Start converting `paths` (absolute, in the order Pelican will read them)."""
+        self.stop_prefetch()
+        if not parallel.allowed(self.settings, len(paths)):
+            return
+        chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+        markdown = self.settings["MARKDOWN"]
+        with parallel.fork_guard():  # the executor forks its worker on the first submit
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            try:
+                futures = [pool.submit(convert_files, markdown, c) for c in reversed(chunks)]
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        futures.reverse()
+        self._pool = pool
+        self._chunk_of = {p: (i, j) for i, chunk in enumerate(chunks) for j, p in enumerate(chunk)}
+        self._futures: list[Future[list[Converted | None]] | None] = list(futures)
+        self._results: dict[int, list[Converted | None]] = {}
+        self._left = len(paths)
+        log.debug("liveblog: converting %d files in a second process", len(paths))
+
+    def _prefetched(self, source_path: str) -> Converted | None:
+        """The worker's result for this file, or None: convert it here."""
+        where = getattr(self, "_chunk_of", {}).pop(source_path, None)
+        if where is None:
+            return None
+        index, position = where
+        self._left -= 1
+        results = self._results.get(index)
+        if results is None:
+            future = self._futures[index]
+            self._futures[index] = None
+            results = []
+            if future is not None and not future.cancel():  # started or done: wait for it
+                try:
+                    results = future.result()
+                except Exception as error:  # the worker died: this process goes on alone
+                    log.warning("liveblog: the second process failed (%s); reading on", error)
+                    self.stop_prefetch()
+                    return None
+            self._results[index] = results
+        converted = results[position] if position < len(results) else None
+        if self._left == 0:
+            self.stop_prefetch()
+        return converted
+
+    def stop_prefetch(self) -> None:
+        """Shut the worker down (after the last file, or when Pelican has read them all)."""
+        pool = getattr(self, "_pool", None)
+        self._pool = None
+        self._chunk_of = {}
+        self._futures = []
+        self._results = {}
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         if name == "date" and isinstance(value, str) and _UTC_ISO.match(value):
@@ -54,3 +153,45 @@ def use_shared_markdown(readers: Any) -> None:
     for ext, cls in list(readers.reader_classes.items()):
         if cls is MarkdownReader:
             readers.reader_classes[ext] = SharedMarkdownReader
+
+
+def _in_cache(cacher: Any, key: str) -> bool:
+    """Whether Pelican's cache has an entry for `key`, up to date or not: no stat() per file
+    (a cold build has no entries; a file changed since the last build is read serially)."""
+    entries = getattr(cacher, "_cache", None)
+    if isinstance(entries, dict):
+        return key in entries
+    return cacher.get_cached_data(key, None) is not None
+
+
+def start_prefetch(generator: Any) -> None:
+    """On `article_generator_init`: on a cold build (no cache loaded), convert the articles
+    Pelican will read in a second process, in the order it reads them (the same walk into
+    the same set, so the same order)."""
+    by_reader: dict[int, tuple[SharedMarkdownReader, list[str]]] = {}
+    readers = generator.readers
+    settings = generator.settings
+    if settings.get(parallel.SETTING) is False:
+        return
+    if getattr(readers, "_cache", None) or getattr(generator, "_cache", None):
+        # A rebuild: Pelican's cache is loaded and most files are served from it. Which
+        # changed is known only by a stat() per file, more than the few it reads cost.
+        return
+    for name in generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+    ):
+        reader = readers.readers.get(file_suffix(name))
+        if not isinstance(reader, SharedMarkdownReader) or _in_cache(generator, name):
+            continue
+        path = os.path.abspath(os.path.join(generator.path, name))
+        if not _in_cache(readers, path):
+            by_reader.setdefault(id(reader), (reader, []))[1].append(path)
+    for reader, paths in by_reader.values():
+        reader.prefetch(paths)
+
+
+def stop_prefetch(generator: Any) -> None:
+    """On `article_generator_pretaxonomy` (Pelican has read every article): no worker left."""
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, SharedMarkdownReader):
+            reader.stop_prefetch()
