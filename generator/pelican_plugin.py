@@ -120,6 +120,10 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
         update.datetime_attr = datetime.strftime(
             update.date, "%Y-%m-%dT%H:%MZ" if update.time_known else "%Y-%m-%d"
         )
+        # What the templates show as `date.strftime(...)`, which in a template is Pelican's
+        # strftime (its own %-d, then the C library's, as here): once, not on every page.
+        update.day_label = datetime.strftime(update.date, "%-d %B %Y")
+        update.long_day_label = datetime.strftime(update.date, "%A %-d %B %Y")
         update.newer = updates[index - 1] if index > 0 else None
         update.older = updates[index + 1] if index + 1 < len(updates) else None
     blog.updates = updates
@@ -133,8 +137,9 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
     # The HTML as read (`content` would first rewrite intrasite links, which adds no card).
     blog.embed_count = sum(u._content.count('class="embed ') for u in updates)
     blog.converter = f"liveblog-archive {__version__}"
-    # Only the live blog's page shows it; not worth computing for a page not rendered.
-    blog.json_ld = "" if getattr(blog, "unchanged", False) else _json_ld(blog, updates, settings)
+    # Only the live blog's page shows it: worked out when that page is rendered, by the
+    # process rendering it (see `split_writing`), and not at all if it is not rendered.
+    blog.json_ld = JsonLd(blog, updates, settings)
 
 
 def _days(updates: list[Any]) -> list[tuple[Any, list[Any]]]:
@@ -143,6 +148,25 @@ def _days(updates: list[Any]) -> list[tuple[Any, list[Any]]]:
 
 def _absolute(settings: dict[str, Any], url: str) -> str:
     return f"{settings.get('SITEURL', '')}/{url}"
+
+
+class JsonLd:
+    """A live blog's `_json_ld`, made when a template first shows it (`|safe` reads
+    `__html__`). Tags are stripped from the HTML it quotes, so it does not depend on the
+    page's relative URLs, only on the live blog."""
+
+    __slots__ = ("_args", "_text")
+
+    def __init__(self, blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
+        self._args = (blog, updates, settings)
+        self._text: str | None = None
+
+    def __html__(self) -> str:
+        if self._text is None:
+            self._text = _json_ld(*self._args)
+        return self._text
+
+    __str__ = __html__
 
 
 def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
