@@ -217,7 +217,7 @@ def _text(html: str) -> str:
 # Of the live blog and permalink pages, the share the second process renders: this one
 # also writes every live blog's chronological view, feed and JSON export (a third of the
 # writing), so both finish at about the same time.
-CHILD_SHARE = 0.7
+CHILD_SHARE = 0.65
 
 
 def split_writing(generator: Any, content: Any) -> None:
