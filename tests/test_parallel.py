@@ -3,6 +3,7 @@ a failure in the second process stops the build with its traceback."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -53,6 +54,40 @@ def test_a_failure_in_the_second_process_is_an_error_with_its_traceback():
     child = parallel.Child(lambda: 1 / 0)
     with pytest.raises(parallel.ParallelError, match="ZeroDivisionError"):
         child.wait()
+
+
+def test_a_failing_second_writer_stops_the_build(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    write_archive(SPEC, content)
+    start = parallel.Child.__init__
+
+    def failing(child, work):
+        def then_fail():
+            work()
+            raise RuntimeError("the second writer broke")
+
+        start(child, then_fail)
+
+    monkeypatch.setattr(parallel.Child, "__init__", failing)
+    with pytest.raises(parallel.ParallelError, match="the second writer broke"):
+        build_site(content, tmp_path / "out", LIVEBLOG_PARALLEL=True)
+    # Nothing recorded: the next build renders every page again.
+    assert not (tmp_path / "out.cache" / "liveblog-pages.json").exists()
+
+
+def dies(markdown, paths):
+    """A worker that dies (run in the pool's process)."""
+    os._exit(3)
+
+
+def test_a_dead_reader_worker_leaves_the_files_to_pelicans_reader(tmp_path, monkeypatch, caplog):
+    content = tmp_path / "content"
+    write_archive(SPEC, content)
+    serial = files(build_site(content, tmp_path / "serial", LIVEBLOG_PARALLEL=False))
+    monkeypatch.setattr(reader, "convert_files", dies)
+    both = files(build_site(content, tmp_path / "parallel", LIVEBLOG_PARALLEL=True))
+    assert "the second process failed" in caplog.text
+    assert both == serial
 
 
 def test_a_file_the_worker_cannot_convert_is_left_to_the_reader(tmp_path):
