@@ -115,9 +115,14 @@ class Child:
 
     def __init__(self, work: Callable[[], None]) -> None:
         read_end, write_end = os.pipe()
-        with fork_guard():
-            _flush()  # or the child would write this process's buffered output again
-            pid = os.fork()
+        try:
+            with fork_guard():
+                _flush()  # or the child would write this process's buffered output again
+                pid = os.fork()
+        except BaseException:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # the child: never returns to the caller
             code = 0
             try:

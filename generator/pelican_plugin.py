@@ -250,7 +250,12 @@ def split_writing(generator: Any, content: Any) -> None:
         if name in names:
             write(name, *args, **kwargs)
 
-    generator.liveblog_child = parallel.Child(lambda: generator.generate_articles(write_ours))
+    try:
+        child = parallel.Child(lambda: generator.generate_articles(write_ours))
+    except OSError as error:  # no process to be had: this one renders everything
+        log.warning("liveblog: could not start a second writer (%s); writing on", error)
+        return
+    generator.liveblog_child = child
     skip = generator.context.get(incremental.SKIP, set())
     generator.context[incremental.SKIP] = skip | names
     log.debug("liveblog: %d of %d pages rendered by a second process", len(names), total)

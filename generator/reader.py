@@ -96,6 +96,10 @@ class SharedMarkdownReader(MarkdownReader):
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             try:
                 futures = [pool.submit(convert_files, markdown, c) for c in reversed(chunks)]
+            except OSError as error:  # no process to be had: Pelican's reader does it all
+                pool.shutdown(wait=True, cancel_futures=True)
+                log.warning("liveblog: could not start a second process (%s); reading on", error)
+                return
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
@@ -155,15 +159,6 @@ def use_shared_markdown(readers: Any) -> None:
             readers.reader_classes[ext] = SharedMarkdownReader
 
 
-def _in_cache(cacher: Any, key: str) -> bool:
-    """Whether Pelican's cache has an entry for `key`, up to date or not: no stat() per file
-    (a cold build has no entries; a file changed since the last build is read serially)."""
-    entries = getattr(cacher, "_cache", None)
-    if isinstance(entries, dict):
-        return key in entries
-    return cacher.get_cached_data(key, None) is not None
-
-
 def start_prefetch(generator: Any) -> None:
     """On `article_generator_init`: on a cold build (no cache loaded), convert the articles
     Pelican will read in a second process, in the order it reads them (the same walk into
@@ -181,10 +176,8 @@ def start_prefetch(generator: Any) -> None:
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
     ):
         reader = readers.readers.get(file_suffix(name))
-        if not isinstance(reader, SharedMarkdownReader) or _in_cache(generator, name):
-            continue
-        path = os.path.abspath(os.path.join(generator.path, name))
-        if not _in_cache(readers, path):
+        if isinstance(reader, SharedMarkdownReader):
+            path = os.path.abspath(os.path.join(generator.path, name))
             by_reader.setdefault(id(reader), (reader, []))[1].append(path)
     for reader, paths in by_reader.values():
         reader.prefetch(paths)
