@@ -45,16 +45,21 @@ CHUNK = 50  # files per task given to the worker
 Converted = tuple[str, dict[str, list[str]] | None]
 
 
+def convert_file(md: Markdown, path: str) -> Converted:
+    """One file's HTML and `Meta` (its metadata header), with a reused Markdown instance."""
+    md.reset()
+    with pelican_open(path) as text:
+        return md.convert(text), getattr(md, "Meta", None)
+
+
 def convert_files(markdown: dict[str, Any], paths: list[str]) -> list[Converted | None]:
-    """In the worker: each file's HTML and `Meta`, as `read` would have them; None if it
-    failed (the reader converts that file again and reports the error)."""
+    """In the worker: each file as `read` would convert it; None if it failed (the reader
+    converts that file again and reports the error)."""
     md = Markdown(**markdown)
     converted: list[Converted | None] = []
     for path in paths:
         try:
-            md.reset()
-            with pelican_open(path) as text:
-                converted.append((md.convert(text), getattr(md, "Meta", None)))
+            converted.append(convert_file(md, path))
         except Exception:
             converted.append(None)
     return converted
@@ -71,15 +76,8 @@ class SharedMarkdownReader(MarkdownReader):
             self._meta = md.preprocessors["meta"]
         elif "meta" not in md.preprocessors:
             md.preprocessors.register(self._meta, "meta", _META_PRIORITY)
-        md.reset()
         self._md = md
-        converted = self._prefetched(source_path)
-        if converted is None:
-            with pelican_open(source_path) as text:
-                content = md.convert(text)
-            meta = getattr(md, "Meta", None)
-        else:
-            content, meta = converted
+        content, meta = self._prefetched(source_path) or convert_file(md, source_path)
         metadata = self._parse_metadata(meta) if meta is not None else {}
         return content, metadata
 
