@@ -119,11 +119,6 @@ def fingerprint(key: str, blog: Any, updates: list[Any]) -> str:
     return h.hexdigest()
 
 
-def pages(blog: Any, updates: list[Any], extras: list[str]) -> list[str]:
-    """Every file written for one live blog, relative to the output folder."""
-    return [blog.save_as, *extras, *(u.save_as for u in updates)]
-
-
 class Plan:
     """Which live blogs this build renders; loaded from and saved to CACHE_PATH."""
 
@@ -145,15 +140,16 @@ class Plan:
         if state.get("key") == self.key and isinstance(state.get("live_blogs"), dict):
             self.previous = state["live_blogs"]
 
-    def unchanged(self, slug: str, blog: Any, updates: list[Any], extras: list[str]) -> bool:
-        """Record the live blog's fingerprint; True if its pages need not be rendered again."""
+    def unchanged(self, slug: str, blog: Any, updates: list[Any], pages: list[str]) -> bool:
+        """Record the live blog's fingerprint; True if its `pages` (every file rendered for
+        it, relative to the output folder) need not be rendered again."""
         if not self.on:
             return False
         self.current[slug] = fingerprint(self.key, blog, updates)
         if self.previous.get(slug) != self.current[slug]:
             return False
         output = os.fspath(self.output) + os.sep
-        return all(os.path.isfile(output + name) for name in pages(blog, updates, extras))
+        return all(os.path.isfile(output + name) for name in pages)
 
     def save(self) -> None:
         """After every page was written: what the next build can trust."""

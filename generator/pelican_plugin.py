@@ -96,14 +96,23 @@ def attach_updates(generator: Any) -> None:
     unchanged_pages: set[str] = set()
     for slug, blog in blogs.items():
         updates = sorted(by_blog.get(slug, []), key=lambda u: int(u.metadata.get("position", 0)))
-        extras = [CHRONOLOGICAL + "index.html", FEED, DATA]
-        extras = [name.format(liveblog=slug) for name in extras]
-        blog.unchanged = plan.unchanged(slug, blog, updates, extras)
-        if blog.unchanged:
-            unchanged_pages.update(incremental.pages(blog, updates, extras))
         _prepare(blog, updates, generator.settings)
+        pages = rendered_pages(blog) + extra_pages(blog)
+        blog.unchanged = plan.unchanged(slug, blog, updates, pages)
+        if blog.unchanged:
+            unchanged_pages.update(pages)
     generator.context[incremental.SKIP] = unchanged_pages
     generator.liveblog_plan = plan
+
+
+def rendered_pages(blog: Any) -> list[str]:
+    """What Pelican's article loop renders for a live blog: its page and its updates' pages."""
+    return [blog.save_as, *(update.save_as for update in blog.updates)]
+
+
+def extra_pages(blog: Any) -> list[str]:
+    """What `write_extras` renders for a live blog (source.txt is copied on every build)."""
+    return [blog.chronological_url + "index.html", blog.feed_url, blog.data_url]
 
 
 def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
@@ -124,6 +133,8 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
         # strftime (its own %-d, then the C library's, as here): once, not on every page.
         update.day_label = datetime.strftime(update.date, "%-d %B %Y")
         update.long_day_label = datetime.strftime(update.date, "%A %-d %B %Y")
+        # How a link to it names it: its time, or its day when the page printed no time.
+        update.short_label = update.display_label if update.time_known else update.day_label
         update.newer = updates[index - 1] if index > 0 else None
         update.older = updates[index + 1] if index + 1 < len(updates) else None
     blog.updates = updates
@@ -242,7 +253,7 @@ def split_writing(generator: Any, content: Any) -> None:
     for blog in blogs:
         if len(names) >= CHILD_SHARE * total:
             break
-        names.update(incremental.pages(blog, blog.updates, []))
+        names.update(rendered_pages(blog))  # write_extras renders the rest, here
     writer = incremental.SkippingWriter(generator.output_path, settings=generator.settings)
     write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
 
