@@ -209,15 +209,17 @@ def _needs_zone(marker: _Marker) -> bool:
 
 def _clock(groups: dict[str, str | None], path: object, line: int) -> time:
     """The time of day a marker prints: `1737`, `17:37` or `8.40am`."""
-    printed = groups.get("hhmm") or f"{groups['hour']}.{groups['minute']}{groups.get('ampm') or ''}"
-    if groups.get("hhmm"):
-        hour, minute = int(printed[:2]), int(printed[2:])
+    if hhmm := groups.get("hhmm"):
+        printed, hour, minute = hhmm, int(hhmm[:2]), int(hhmm[2:])
+        expected = "HHMM, 0000-2359"
     else:
-        hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
-        if groups.get("ampm"):
-            hour = hour % 12 + (12 if groups["ampm"] == "pm" else 0)
+        ampm = groups.get("ampm") or ""
+        printed = f"{groups['hour']}.{groups['minute']}{ampm}"
+        hour, minute = int(groups["hour"]), int(groups["minute"])
+        if ampm:
+            hour = hour % 12 + (12 if ampm == "pm" else 0)
+        expected = "a time such as 17:37 or 8.40am"
     if hour > 23 or minute > 59:
-        expected = "HHMM, 0000-2359" if groups.get("hhmm") else "a time such as 17:37 or 8.40am"
         raise ConvertError(
             f"time {printed} in marker is not a time of day (expected {expected})",
             path=path,

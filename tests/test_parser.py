@@ -223,6 +223,13 @@ def test_the_pages_zone_follows_winter_time():
     assert [u.label for u in blog.updates] == ["17:37", "0:05"]
 
 
+def test_impossible_twelve_hour_time_is_an_error_with_its_line():
+    with pytest.raises(ConvertError) as err:
+        parse("T\n\n8.75am: x\n", newest_date=date(2024, 1, 1), timezone=ZoneInfo("UTC"))
+    assert err.value.line == 3
+    assert "8.75am" in str(err.value) and "8.40am" in str(err.value)
+
+
 def test_time_without_a_zone_asks_for_timezone():
     with pytest.raises(ConvertError) as err:
         parse(TWELVE_HOUR, newest_date=date(2024, 6, 3))
