@@ -16,6 +16,8 @@ import os
 import shutil
 from pathlib import Path
 
+from generator import checker
+
 STOCK_SETTINGS = """\
 AUTHOR = "bench"
 SITENAME = "Stock Pelican"
@@ -85,13 +87,8 @@ HUGO_LAYOUTS = {
 
 def read_entry(path: Path) -> tuple[dict[str, str], str]:
     """An entry's metadata header (names lowercased) and its Markdown body."""
-    text = path.read_text("utf-8")
-    head, _, body = text.partition("\n\n")
-    meta = {}
-    for line in head.split("\n"):
-        name, _, value = line.partition(":")
-        meta[name.strip().lower()] = value.strip()
-    return meta, body
+    entry = checker.read_entry(path)
+    return entry.fields, "\n".join(entry.body)
 
 
 def _live_blogs(content: Path) -> list[Path]:
