@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import blinker
@@ -31,6 +34,28 @@ def require_tool(name: str, how: str) -> str:
     if os.environ.get("LIVEBLOG_REQUIRE_TOOLS"):
         pytest.fail(message + " (LIVEBLOG_REQUIRE_TOOLS is set: CI must run this test)")
     pytest.skip(message)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request into pytest's output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler):
+    """`directory` served on a free loopback port (chosen by the OS) while in the block."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

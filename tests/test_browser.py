@@ -7,15 +7,12 @@ Screenshots (phone and desktop, light and dark) and a print PDF go to test-artif
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ARTIFACTS, SEED_SLUG, require_tool
+from conftest import ARTIFACTS, SEED_SLUG, require_tool, serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,23 +31,11 @@ BLOG = f"/{SEED_SLUG}/"
 CHRONO = f"/{SEED_SLUG}/chronological/"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(seed_site: Path) -> Iterator[str]:
     """The built seed site, served on a free loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(seed_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(seed_site) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

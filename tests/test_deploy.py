@@ -14,19 +14,17 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Iterator
-from functools import partial
 from http.client import HTTPConnection
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_SLUG
+from conftest import ROOT, SEED_SLUG, QuietHandler, serve
 
 PREFIX = "/archive"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -38,7 +36,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 # ---------------------------------------------------------------------------- helpers
 
 
-class SubpathHandler(SimpleHTTPRequestHandler):
+class SubpathHandler(QuietHandler):
     """Serve `directory` under PREFIX/ only; like GitHub Pages, a miss gets 404.html."""
 
     def send_head(self):
@@ -59,9 +57,6 @@ class SubpathHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return None
         return super().send_head()
-
-    def log_message(self, format, *args):  # keep pytest's output quiet
-        pass
 
 
 def git_env(**extra: str) -> dict[str, str]:
@@ -126,18 +121,11 @@ class Site:
 @pytest.fixture(scope="module")
 def site(seed_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     output = tmp_path_factory.mktemp("published")
-    handler = partial(SubpathHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # a free port, chosen by the OS
-    served = Site(output, server)
-    result = publish(seed_content, output, served.siteurl)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(output, SubpathHandler) as server:
+        served = Site(output, server)
+        result = publish(seed_content, output, served.siteurl)
+        assert result.returncode == 0, result.stderr
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---------------------------------------------------------------------------- the crawl
