@@ -12,11 +12,11 @@ TIMEZONE = "Etc/UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
-PLUGINS = ["generator.pelican_plugin", "generator.sitemap"]
+PLUGINS = ["liveblog_archive"]
 
 # Entries are text from untrusted pages: Markdown with raw HTML switched off, plus our blocks.
 MARKDOWN = {
-    "extension_configs": {"generator.markdown_ext": {}},
+    "extension_configs": {"liveblog_archive.site.markdown_ext": {}},
     "output_format": "html5",
 }
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

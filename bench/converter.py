@@ -17,8 +17,8 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
-from generator.cli import run
-from generator.parser import decode_source, parse_live_blog
+from liveblog_archive.cli import run
+from liveblog_archive.convert.parser import decode_source, parse_live_blog
 
 from .synth import raw_of_size
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from generator.parser import decode_source, parse_live_blog
-from generator.writer import render_entries, write_entries
+from liveblog_archive.convert.parser import decode_source, parse_live_blog
+from liveblog_archive.store.writer import render_entries, write_entries
 
 ARCHIVED = date(2026, 11, 24)
 PUBLISHER = "EA WorldView"

@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator import checker
+from liveblog_archive.store import checker
 
 STOCK_SETTINGS = """\
 AUTHOR = "bench"

@@ -11,12 +11,12 @@ from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import __version__
-from .checker import check_content
+from .convert.model import LiveBlog
+from .convert.parser import MAX_BYTES, decode_source, parse_live_blog, slugify
 from .errors import ConvertError
-from .export import live_blog_json
-from .model import LiveBlog
-from .parser import MAX_BYTES, decode_source, parse_live_blog, slugify
-from .writer import render_entries, write_entries
+from .store.checker import check_content
+from .store.export import live_blog_json
+from .store.writer import render_entries, write_entries
 
 EXIT_ERROR = 2
 EXIT_PROBLEMS = 1

@@ -59,9 +59,9 @@ def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandle
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the converter as a user does: `python -m generator …`."""
+    """Run the converter as a user does: `python -m liveblog_archive …`."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
+        [sys.executable, "-m", "liveblog_archive", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,

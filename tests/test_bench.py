@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from liveblog_archive.convert.parser import decode_source, parse_live_blog
 
 from bench.run import BenchError, _expect, count_hugo, count_ours, count_stock
 from bench.synth import raw_of_size, raw_post
 from bench.variants import hugo_binary
-from generator.parser import decode_source, parse_live_blog
 
 BLOGS, UPDATES, RUNS = 4, 6, 2
 SIZES = (20_000, 60_000)

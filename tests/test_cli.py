@@ -157,7 +157,7 @@ def test_existing_folder_not_written_by_converter_is_protected(tmp_path):
 def test_write_entries_rolls_back(tmp_path, monkeypatch):
     """A write that fails half-way (here: moving the new folder into place) leaves the old
     folder as it was and no temporary folder behind."""
-    from generator import writer
+    from liveblog_archive.store import writer
 
     folder = convert_seed(tmp_path)
     before = tree(folder)

@@ -13,14 +13,13 @@ import markdown
 from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator.embeds import MEDIA_NOTE
-from generator.errors import ConvertError
-from generator.markdown_ext import LiveBlogExtension
-from generator.markers import match_marker
-from generator.model import LiveBlog
-from generator.parser import decode_source, parse_live_blog
-from generator.writer import render_entries, update_markdown
+from liveblog_archive.convert.embeds import MEDIA_NOTE
+from liveblog_archive.convert.markers import match_marker
+from liveblog_archive.convert.model import LiveBlog
+from liveblog_archive.convert.parser import decode_source, parse_live_blog
+from liveblog_archive.errors import ConvertError
+from liveblog_archive.site.markdown_ext import LiveBlogExtension
+from liveblog_archive.store.writer import render_entries, update_markdown
 
 LONDON = ZoneInfo("Europe/London")
 _WORD = re.compile(r"[^\W_]+")

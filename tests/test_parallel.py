@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site
+from liveblog_archive.site import parallel, reader
 
 from bench.synth import ArchiveSpec, write_archive
-from generator import parallel, reader
 
 SPEC = ArchiveSpec(blogs=4, updates=6)
 

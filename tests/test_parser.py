@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SEED, run_cli
-
-from generator.errors import ConvertError
-from generator.markers import MARKERS, match_marker
-from generator.model import Embed, Heading, LostMedia, Paragraph
-from generator.parser import decode_source, parse_live_blog
+from liveblog_archive.convert.markers import MARKERS, match_marker
+from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
+from liveblog_archive.convert.parser import decode_source, parse_live_blog
+from liveblog_archive.errors import ConvertError
 
 
 def parse(text: str, **kwargs):

@@ -14,7 +14,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
+from ..store.entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
 
 EXTERNAL = 'rel="external nofollow noopener"'
 PLATFORM_NAMES = {"bluesky": "Bluesky", "x": "X (Twitter)", "unknown": "Social media"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
-from .model import LiveBlog, Update
+from .. import __version__
+from ..convert.model import LiveBlog, Update
 from .writer import moment, update_markdown, update_title
 
 

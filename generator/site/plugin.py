@@ -28,8 +28,9 @@ from typing import Any
 
 from pelican import signals
 
-from . import __version__, incremental, parallel, reader
-from .entry_format import read_blocks
+from .. import __version__
+from ..store.entry_format import read_blocks
+from . import incremental, parallel, reader
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..convert.model import Block, Embed, Heading, LiveBlog, LostMedia, Paragraph, Update
+from ..errors import ConvertError
 from .entry_format import embed_block, escape_markdown, lost_media_block
-from .errors import ConvertError
-from .model import Block, Embed, Heading, LiveBlog, LostMedia, Paragraph, Update
 
 MANIFEST = ".liveblog-archive.json"
 TITLE_CHARS = 90

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from ..errors import ConvertError
 from . import embeds as embed_rules
-from .errors import ConvertError
 from .markers import MARKERS, MONTHS, TIME_ZONES, MarkerPattern, combined_marker_regex, match_marker
 from .model import (
     Block,

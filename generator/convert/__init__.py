@@ -1,0 +1,1 @@
+"""Raw text → model: the parser, the grammar of markers, embeds, the model."""

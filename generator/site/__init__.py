@@ -1,0 +1,1 @@
+"""Pelican: the plugin, its reader, rebuilds, the Markdown extension, the sitemap."""
