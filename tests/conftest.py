@@ -19,9 +19,9 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "syria-axis-cracking-2024-12-07.txt"
 SEED_SLUG = "syria-axis-cracking-2024-12-07"
+# The seed's raw post as committed beside its entries: a lone clone has everything it tests.
+SEED = ROOT / "content" / SEED_SLUG / "source.txt"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
