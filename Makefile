@@ -45,8 +45,9 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# `liveblog-archive build` is Pelican's build with plain log lines, exiting 1 on a broken archive.
 html: $(VENV)/.installed
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BIN)/liveblog-archive build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR)
@@ -62,7 +63,7 @@ devserver: $(VENV)/.installed
 
 # publishconf.py stops with a one-line message when SITEURL is not an absolute address.
 publish: $(VENV)/.installed
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(BIN)/liveblog-archive build $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
 github: publish
 	$(BIN)/ghp-import --no-jekyll --push --message "Publish the archive" \

@@ -8,7 +8,7 @@ posts copied as text (`[image or embed]` / `— Name (@handle.bsky.social) Decem
 2024 at 4:42 PM`), an occasional subheading and media lost in copying (`A snapshot:`).
 
 The archive is made with the project's own converter (`parse_live_blog`,
-`render_entries`, `write_entries`), so its entries are exactly what `convert` writes.
+`write_live_blog`), so its entries are exactly what `convert` writes.
 Same arguments, same bytes: everything comes from `random.Random(seed)`.
 """
 
@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
-from liveblog_archive.store.writer import render_entries, write_entries
+from liveblog_archive.store.writer import write_live_blog
 
 ARCHIVED = date(2026, 11, 24)
 PUBLISHER = "EA WorldView"
@@ -198,7 +198,7 @@ def convert(raw: str, slug: str, out: Path, newest: date, *, force: bool = False
     """Run the project's converter on a raw post: `liveblog-archive convert --date NEWEST`."""
     data = raw.encode()
     blog = parse_live_blog(decode_source(data), slug=slug, newest_date=newest, publisher=PUBLISHER)
-    write_entries(render_entries(blog, data, ARCHIVED), out, slug, force=force)
+    write_live_blog(blog, data, out, archived=ARCHIVED, force=force)
     return len(blog.updates)
 
 

@@ -87,8 +87,12 @@ HUGO_LAYOUTS = {
 
 def read_entry(path: Path) -> tuple[dict[str, str], str]:
     """An entry's metadata header (names lowercased) and its Markdown body."""
-    entry = checker.read_entry(path)
-    return entry.fields, "\n".join(entry.body)
+    kind = "live blog" if path.name == "index.md" else "update"
+    folder = path.parent if kind == "live blog" else path.parent.parent
+    entry, problems = checker.load_entry(path, kind, folder.name)
+    if entry is None or problems:
+        raise ValueError("\n".join(map(str, problems)))
+    return entry.as_written(), entry.body
 
 
 def _live_blogs(content: Path) -> list[Path]:

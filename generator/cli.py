@@ -15,8 +15,9 @@ from .convert.model import LiveBlog
 from .convert.parser import MAX_BYTES, decode_source, parse_live_blog, slugify
 from .errors import ConvertError
 from .store.checker import check_content
+from .store.content_store import opened
 from .store.export import live_blog_json
-from .store.writer import render_entries, write_entries
+from .store.writer import write_live_blog
 
 EXIT_ERROR = 2
 EXIT_PROBLEMS = 1
@@ -88,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     source_options(parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON")
 
+    commands.add_parser(
+        "build",
+        help="build the site with Pelican (Pelican's options follow; see `pelican --help`)",
+        add_help=False,
+    )
     check = commands.add_parser("check", help="validate entries under content/")
     check.add_argument("content", type=Path, nargs="?", default=Path("content"))
     return parser
@@ -123,25 +129,55 @@ def load(args: argparse.Namespace) -> tuple[LiveBlog, bytes]:
     return blog, raw
 
 
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def check(content: Path) -> int:
+    """Every problem the build would stop on, as `file:line: message`; 1 if any."""
+    from .site.reader import entry_markdown, markdown_problems  # Pelican: only for check
+
+    if not content.is_dir():
+        raise ConvertError("no such folder", path=content)
+    with opened(content, exclusive=False, on_wait=say, on_recover=say):
+        result = check_content(content, markdown_problems(entry_markdown()))
+    for problem in result.problems:
+        say(str(problem))
+    if not result.live_blogs:
+        say(f"{content}: nothing checked: no live blog here (a folder with an index.md)")
+        return EXIT_PROBLEMS
+    say(
+        f"{len(result.problems)} problem(s) in {content} "
+        f"({result.live_blogs} live blog(s), {result.entries} entries checked)"
+    )
+    return EXIT_PROBLEMS if result.problems else 0
+
+
 def run(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["build"]:  # Pelican's options follow: its parser reads them
+        from .site.build import main as build
+
+        return build(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        if not args.content.is_dir():
-            raise ConvertError("no such folder", path=args.content)
-        problems = check_content(args.content)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {args.content}", file=sys.stderr)
-        return EXIT_PROBLEMS if problems else 0
+        return check(args.content)
     blog, raw = load(args)
     if args.command == "parse":
         json.dump(live_blog_json(blog), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    target = write_entries(
-        render_entries(blog, raw, args.archived), args.out, blog.slug, force=args.force
+    target = write_live_blog(
+        blog,
+        raw,
+        args.out,
+        archived=args.archived,
+        force=args.force,
+        source=args.raw,
+        on_wait=say,
+        on_recover=say,
     )
-    print(f"wrote {len(blog.updates)} updates to {target}", file=sys.stderr)
+    say(f"wrote {len(blog.updates)} updates to {target}")
     return 0
 
 

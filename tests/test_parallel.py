@@ -3,13 +3,12 @@ a failure in the second process stops the build with its traceback."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from conftest import build_site
-from liveblog_archive.site import parallel, reader
+from liveblog_archive.site import parallel
 
 from bench.synth import ArchiveSpec, write_archive
 
@@ -39,14 +38,12 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path, monkeypatch
 
     monkeypatch.setattr(parallel, "allowed", spy_allowed)
     monkeypatch.setattr(parallel.Child, "wait", spy_wait)
-    monkeypatch.setattr(reader, "CHUNK", 2)  # many chunks: some converted here, some there
     both = files(build_site(content, tmp_path / "parallel", LIVEBLOG_PARALLEL=True))
-    assert decisions == [True, True], "both the reader and the writer used a second process"
+    assert decisions == [True], "the writer used a second process"
     assert len(waited) == 1
     assert sorted(both) == sorted(serial)
     for name in serial:
         assert both[name] == serial[name], name
-    assert threading.active_count() == 1, "the reader's worker pool was shut down"
 
 
 def test_a_failure_in_the_second_process_is_an_error_with_its_traceback():
@@ -73,30 +70,6 @@ def test_a_failing_second_writer_stops_the_build(tmp_path, monkeypatch):
         build_site(content, tmp_path / "out", LIVEBLOG_PARALLEL=True)
     # Nothing recorded: the next build renders every page again.
     assert not (tmp_path / "out.cache" / "liveblog-pages.json").exists()
-
-
-def dies(markdown, paths):
-    """A worker that dies (run in the pool's process)."""
-    os._exit(3)
-
-
-def test_a_dead_reader_worker_leaves_the_files_to_pelicans_reader(tmp_path, monkeypatch, caplog):
-    content = tmp_path / "content"
-    write_archive(SPEC, content)
-    serial = files(build_site(content, tmp_path / "serial", LIVEBLOG_PARALLEL=False))
-    monkeypatch.setattr(reader, "convert_files", dies)
-    both = files(build_site(content, tmp_path / "parallel", LIVEBLOG_PARALLEL=True))
-    assert "the second process failed" in caplog.text
-    assert both == serial
-
-
-def test_a_file_the_worker_cannot_convert_is_left_to_the_reader(tmp_path):
-    good = tmp_path / "good.md"
-    good.write_text("Title: Good\n\nSome *text*.\n", "utf-8")
-    markdown = {"extensions": ["markdown.extensions.meta"], "output_format": "html5"}
-    converted = reader.convert_files(markdown, [str(tmp_path / "missing.md"), str(good)])
-    assert converted[0] is None
-    assert converted[1] == ("<p>Some <em>text</em>.</p>", {"title": ["Good"]})
 
 
 def test_no_second_process_while_other_threads_run():

@@ -132,17 +132,25 @@ class Plan:
         self.start_key = settings.get(KEY, "")
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
+        # Every file written for each live blog, by this build and (as far as the record
+        # says, for this output folder) by the last one: what is no longer written goes.
+        self.pages: dict[str, list[str]] = {}
+        self.previous_pages: dict[str, list[str]] = {}
         # Not after --ignore-cache; and a build that starts from an empty output folder
         # has nothing to keep.
         trust = self.on and (settings.get("LOAD_CONTENT_CACHE") or settings.get(NO_CACHE))
         trust = trust and not settings.get("DELETE_OUTPUT_DIRECTORY")
-        state = _load_state(settings) if trust else {}
+        record = _load_state(settings)
+        if record.get("output") == os.fspath(self.output) and isinstance(record.get("pages"), dict):
+            self.previous_pages = record["pages"]
+        state = record if trust else {}
         if state.get("key") == self.key and isinstance(state.get("live_blogs"), dict):
             self.previous = state["live_blogs"]
 
     def unchanged(self, slug: str, blog: Any, updates: list[Any], pages: list[str]) -> bool:
         """Record the live blog's fingerprint; True if its `pages` (every file rendered for
         it, relative to the output folder) need not be rendered again."""
+        self.pages[slug] = sorted(pages)
         if not self.on:
             return False
         self.current[slug] = fingerprint(self.key, blog, updates)
@@ -151,13 +159,35 @@ class Plan:
         output = os.fspath(self.output) + os.sep
         return all(os.path.isfile(output + name) for name in pages)
 
+    def remove_stale(self, output: Path) -> list[Path]:
+        """Delete the files the last build wrote for live blogs (or updates) that this
+        build did not write: an update or a live blog deleted from the content."""
+        root = output.resolve()
+        now = {page for pages in self.pages.values() for page in pages}
+        removed = []
+        for page in sorted({p for pages in self.previous_pages.values() for p in pages} - now):
+            path = (root / page).resolve()
+            if root not in path.parents or not path.is_file():
+                continue
+            path.unlink()
+            removed.append(path)
+            for folder in path.parents:
+                if folder == root or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        if removed:
+            log.info(
+                "liveblog: %d page(s) of deleted updates removed from %s", len(removed), output
+            )
+        return removed
+
     def save(self) -> None:
         """After every page was written: what the next build can trust."""
-        if not self.on:
-            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        state = {"key": self.key, "start_key": self.start_key, "live_blogs": self.current}
+        state = {"output": os.fspath(self.output), "pages": self.pages}
+        if self.on:
+            state.update(key=self.key, start_key=self.start_key, live_blogs=self.current)
         tmp.write_text(json.dumps(state, indent=0, sort_keys=True), "utf-8")
         os.replace(tmp, self.path)
 

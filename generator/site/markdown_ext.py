@@ -2,6 +2,10 @@
 
 Raw HTML in entries is switched off: an entry's text came from an untrusted page, and a
 `<script>` in it must show as text. The cards load nothing: no iframe, script or image.
+Links in entries may only lead to http(s) addresses or an #anchor, and images only come
+from the site itself: anything else is made inert (a link without its address, an image
+replaced by its text) and recorded in `md.liveblog_link_problems`, which the reader turns
+into a build error and `check` into a problem.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..store.entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
+from ..store.schema import http_url_problem
 
 EXTERNAL = 'rel="external nofollow noopener"'
 PLATFORM_NAMES = {"bluesky": "Bluesky", "x": "X (Twitter)", "unknown": "Social media"}
@@ -123,6 +128,48 @@ class HeadingLevelTreeprocessor(Treeprocessor):
                 element.tag = f"h{min(6, int(element.tag[1]) + self.offset)}"
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Pelican's own links to files of the site: `{static}/images/map.png`, `{filename}…`.
+_INTRASITE = re.compile(r"^\{(?:static|attach|filename)\}")
+
+
+def link_problem(href: str) -> str | None:
+    """Why an entry may not link to `href` (None if it may): http(s) or an #anchor only."""
+    if href.startswith("#") or _INTRASITE.match(href):
+        return None
+    why = http_url_problem(href)
+    return f"link {why}" if why else None
+
+
+def image_problem(src: str) -> str | None:
+    """Why an entry may not show the image `src`: only files of the site itself."""
+    if _INTRASITE.match(src):
+        return None
+    if _SCHEME.match(src) or src.startswith(("//", "\\")) or not src.strip():
+        return "image must be a file of this site (a relative path or {static}/…)"
+    return None
+
+
+class LinkPolicyTreeprocessor(Treeprocessor):
+    """Make links and images that break the policy inert, and record them."""
+
+    def run(self, root) -> None:
+        problems = self.md.liveblog_link_problems
+        for element in root.iter():
+            if element.tag == "a" and "href" in element.attrib:
+                why = link_problem(element.get("href", ""))
+                if why:
+                    problems.append((element.attrib.pop("href"), why))
+            elif element.tag == "img":
+                why = image_problem(element.get("src", ""))
+                if why:
+                    problems.append((element.get("src", ""), why))
+                    alt = element.get("alt", "")
+                    element.attrib.clear()
+                    element.tag = "span"
+                    element.text = alt
+
+
 class LiveBlogExtension(Extension):
     def __init__(self, **kwargs: object) -> None:
         self.config = {
@@ -133,7 +180,11 @@ class LiveBlogExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        self.md = md
+        md.liveblog_link_problems = []
         md.preprocessors.register(BlockPreprocessor(md), "liveblog_blocks", 26)
+        # After the inline patterns (20) made the links and images.
+        md.treeprocessors.register(LinkPolicyTreeprocessor(md), "liveblog_link_policy", 8)
         offset = int(self.getConfig("heading_offset"))
         if offset:
             md.treeprocessors.register(
@@ -147,6 +198,9 @@ class LiveBlogExtension(Extension):
                 md.preprocessors.deregister("html_block")
             if "html" in md.inlinePatterns:
                 md.inlinePatterns.deregister("html")
+
+    def reset(self) -> None:
+        self.md.liveblog_link_problems = []
 
 
 def makeExtension(**kwargs: object) -> LiveBlogExtension:

@@ -1,21 +1,23 @@
 """Pelican plugin: attach each live blog's updates to it and write the extra pages.
 
 Signals used (no module-level state: autoreload rebuilds in the same process):
+- readers_init: live blog entries are read through the entry schema (see `reader.py`);
+- initialized, article_generator_init: hidden files are never content; the build shares
+  the content store's lock while it reads and writes (see `integrity.py`);
 - content_object_init: an update's permalink is /<live-blog>/<anchor>/;
-- article_generator_finalized: group hidden update entries under their live blog, sorted
-  by page position, with neighbours, day groups and the data the templates show;
+- article_generator_finalized: stop the build if any live blog would not be published
+  whole (`integrity.check_live_blogs`); then group hidden update entries under their live
+  blog, sorted by page position, with neighbours, day groups and the data templates show;
 - article_writer_finalized: the chronological view, the live blog's Atom feed, its JSON
-  export and its raw source.txt (with the SHA-256 checked against the entry);
+  export and its raw source.txt; pages of live blogs and updates that no longer exist
+  are removed from the output;
 - initialized, get_writer: rebuild only live blogs that changed (see `incremental.py`);
-- readers_init, article_generator_init, article_generator_pretaxonomy: one Markdown
-  instance for all entries, and a second process converting them (see `reader.py`);
 - article_generator_write_article (the first): a second process renders some live blogs'
   pages (see `split_writing` and `parallel.py`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -30,7 +32,8 @@ from pelican import signals
 
 from .. import __version__
 from ..store.entry_format import read_blocks
-from . import incremental, parallel, reader
+from ..store.schema import without_forbidden_characters
+from . import incremental, integrity, parallel, reader
 
 log = logging.getLogger(__name__)
 
@@ -72,31 +75,18 @@ def display_label(update: Any) -> str:
 
 def attach_updates(generator: Any) -> None:
     """Give every live blog its updates (`updates`, newest first) and what templates show."""
+    integrity.check_live_blogs(generator)
     by_blog: dict[str, list[Any]] = defaultdict(list)
     for update in generator.hidden_articles:
         if is_update(update):
             by_blog[update.metadata["liveblog"]].append(update)
+    # Every update has its live blog: `check_live_blogs` stopped the build otherwise.
     blogs = {a.metadata["liveblog"]: a for a in generator.articles if is_live_blog(a)}
-    orphans = set(by_blog) - set(blogs)
-    for slug in sorted(orphans):
-        log.warning(
-            "liveblog: %d update(s) name live blog %r, which has no index.md; not published",
-            len(by_blog[slug]),
-            slug,
-        )
-    # An update page needs its live blog (title, neighbours, links back): without one it is
-    # not written at all rather than crash the build or publish a page that links nowhere.
-    # In place: Pelican's context holds this same list.
-    generator.hidden_articles[:] = [
-        a
-        for a in generator.hidden_articles
-        if not (is_update(a) and a.metadata["liveblog"] in orphans)
-    ]
     # Pages of live blogs unchanged since the last build are not rendered again.
     plan = incremental.Plan(generator.settings)
     unchanged_pages: set[str] = set()
     for slug, blog in blogs.items():
-        updates = sorted(by_blog.get(slug, []), key=lambda u: int(u.metadata.get("position", 0)))
+        updates = sorted(by_blog.get(slug, []), key=lambda u: u.metadata["position"])
         _prepare(blog, updates, generator.settings)
         pages = rendered_pages(blog) + extra_pages(blog)
         blog.unchanged = plan.unchanged(slug, blog, updates, pages)
@@ -112,8 +102,9 @@ def rendered_pages(blog: Any) -> list[str]:
 
 
 def extra_pages(blog: Any) -> list[str]:
-    """What `write_extras` renders for a live blog (source.txt is copied on every build)."""
-    return [blog.chronological_url + "index.html", blog.feed_url, blog.data_url]
+    """What `write_extras` writes for a live blog (source.txt is copied on every build)."""
+    pages = [blog.chronological_url + "index.html", blog.feed_url, blog.data_url]
+    return pages + ([blog.source_url_local] if blog.metadata.get("source-file") else [])
 
 
 def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
@@ -123,8 +114,8 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
     for index, update in enumerate(updates):
         meta = update.metadata
         update.liveblog_article = blog
-        update.kind = meta.get("kind", "update")
-        update.time_known = meta.get("time-known", "true") == "true"
+        update.kind = meta["kind"]
+        update.time_known = meta["time-known"]
         update.display_label = display_label(update)
         # datetime's own strftime: Pelican's (which adds %-d and locale names) is 5× slower.
         update.datetime_attr = datetime.strftime(
@@ -191,8 +182,8 @@ def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
         "headline": blog.title,
         "url": blog_url,
         "description": meta.get("standfirst") or _text(blog.content),
-        "coverageStartTime": meta.get("coverage-start"),
-        "coverageEndTime": meta.get("coverage-end"),
+        "coverageStartTime": _iso(meta.get("coverage-start")),
+        "coverageEndTime": _iso(meta.get("coverage-end")),
         "datePublished": updates[-1].datetime_attr if updates else None,
         "dateModified": updates[0].datetime_attr if updates else None,
         "publisher": {"@type": "Organization", "name": meta["publisher"]}
@@ -213,6 +204,10 @@ def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
     data = {k: v for k, v in data.items() if v is not None}
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -303,7 +298,9 @@ def write_extras(generator: Any, writer: Any) -> None:
         child.wait()
     plan = getattr(generator, "liveblog_plan", None)
     if plan is not None:
+        plan.remove_stale(output)
         plan.save()
+    integrity.close_store(generator)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -314,22 +311,13 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def _copy_source(blog: Any, output: Path) -> None:
-    source = Path(blog.source_path).parent / blog.metadata.get("source-file", "source.txt")
-    if not source.is_file():
-        log.warning("liveblog: %s has no %s beside it", blog.source_path, source.name)
-        return
-    data = source.read_bytes()
-    expected = blog.metadata.get("source-sha256")
-    actual = hashlib.sha256(data).hexdigest()
-    if expected and expected != actual:
-        log.error(
-            "liveblog: %s: SHA-256 %s does not match Source-Sha256 in %s",
-            source,
-            actual,
-            blog.source_path,
+    """The raw post beside the live blog (its SHA-256 was checked when the build read it)."""
+    name = blog.metadata.get("source-file")
+    if name:
+        blog.source_sha256 = blog.metadata["source-sha256"]
+        _write_bytes(
+            output / blog.source_url_local, (Path(blog.source_path).parent / name).read_bytes()
         )
-    blog.source_sha256 = actual
-    _write_bytes(output / blog.source_url_local, data)
 
 
 def _export(blog: Any, settings: dict[str, Any]) -> bytes:
@@ -365,9 +353,9 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
         "publisher": meta.get("publisher"),
         "source_url": meta.get("source-url"),
         "source_sha256": meta.get("source-sha256"),
-        "archived": meta.get("archived"),
-        "coverage_start": meta.get("coverage-start"),
-        "coverage_end": meta.get("coverage-end"),
+        "archived": _iso(meta.get("archived")),
+        "coverage_start": _iso(meta.get("coverage-start")),
+        "coverage_end": _iso(meta.get("coverage-end")),
         "lead_image": {"caption": meta.get("lead-caption"), "credit": meta.get("lead-credit")}
         if meta.get("lead-caption")
         else None,
@@ -376,12 +364,18 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
+def add_filters(pelican: Any) -> None:
+    """On `initialized`: `xml_safe`, for text in feeds (see `schema.forbidden_character`)."""
+    pelican.settings.setdefault("JINJA_FILTERS", {})["xml_safe"] = without_forbidden_characters
+
+
 def register() -> None:
+    signals.initialized.connect(add_filters)
+    signals.initialized.connect(integrity.ignore_hidden_files)
     signals.initialized.connect(incremental.check_cache)
     signals.get_writer.connect(incremental.get_writer)
-    signals.readers_init.connect(reader.use_shared_markdown)
-    signals.article_generator_init.connect(reader.start_prefetch)
-    signals.article_generator_pretaxonomy.connect(reader.stop_prefetch)
+    signals.readers_init.connect(reader.use_live_blog_reader)
+    signals.article_generator_init.connect(integrity.open_store)
     signals.content_object_init.connect(set_update_url)
     signals.article_generator_finalized.connect(attach_updates)
     signals.article_generator_write_article.connect(split_writing)

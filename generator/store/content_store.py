@@ -1,0 +1,321 @@
+"""The content store: replace a live blog's folder so that nothing is ever lost.
+
+`content/<slug>/` is the archive of one live blog: what the converter wrote and what
+editors changed since. Replacing it must never leave it missing, half-written or with an
+edit silently thrown away, whatever happens: a second convert at the same time, an edit
+saved during the convert, a build reading it, a kill at any instant, a full disk.
+
+- **One lock per content folder** (`flock` on `content/.liveblog-archive/lock`): a convert
+  holds it exclusively, a build or `check` shares it, so a build never reads a folder in
+  the middle of its replacement and two converts never interleave.
+- **A transaction folder** `content/.liveblog-archive/tx-<id>/` holds the new folder
+  (`new/`) and a journal naming the live blog, both written and fsynced before anything in
+  `content/<slug>` moves. Hidden folders are never read as content.
+- **The swap** exchanges `tx-<id>/new` and `content/<slug>` in one atomic step
+  (`renameat2(RENAME_EXCHANGE)` on Linux), so `content/<slug>` is at every instant the
+  complete old folder or the complete new one. Where the system cannot exchange (another
+  OS, a file system without it), the old folder is first moved to `tx-<id>/old` and the
+  new one into place: for that instant the live blog is missing, and the journal lets the
+  next run put the old one back.
+- **The guard** (edits, another live blog's source, a file where a folder should be) is
+  run by the caller under the lock, just before the swap; the files it saw are fingerprinted
+  and compared again after the swap: an edit saved in between swaps the old folder back
+  and fails, naming the file.
+- **Recovery**: any run of `convert`, `check` or the build takes the lock and finishes
+  what an interrupted run left: a live blog moved out is put back, transaction folders
+  (and the leftovers of earlier versions, `.<slug>.new-*`/`.<slug>.old-*`) are removed.
+
+`checkpoint(step)` is called at every step of a replacement: tests inject kills and edits
+there (never by timing).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from ..errors import ConvertError
+
+STORE = ".liveblog-archive"  # inside content/: the lock and transactions, never content
+LOCK = "lock"
+JOURNAL = "journal.json"
+NEW, OLD = "new", "old"
+WAIT_SECONDS = 600.0
+
+Guard = Callable[[Path], dict[str, str]]  # content/<slug> → {file: sha256} it checked
+
+
+def checkpoint(step: str) -> None:
+    """A named step of a replacement ("staged", "journaled", "checked", "swapped",
+    "verified", "committed"): nothing happens here; tests inject failures."""
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write a file and make it reach the disk before anything refers to it."""
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Every file below `folder`, relative path → SHA-256 (hidden ones too)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    return function
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step; False where the system cannot."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+# ---------------------------------------------------------------------------- the lock
+
+
+@contextmanager
+def opened(
+    content: Path,
+    *,
+    exclusive: bool,
+    wait: float = WAIT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
+    on_recover: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """Hold `content`'s lock (exclusive to write, shared to read) after recovering what an
+    interrupted run left. A content folder that cannot be written to (a read-only
+    checkout) is read without a lock: nothing can replace its folders either."""
+    store = content / STORE
+    try:
+        store.mkdir(exist_ok=True)
+        ignore = store / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# liveblog-archive's lock and transactions: never commit them\n*\n")
+        fd = os.open(store / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        if exclusive or error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        yield
+        return
+    try:
+        _acquire(fd, content, wait, on_wait)
+        for message in recover(content):
+            if on_recover is not None:
+                on_recover(message)
+        if not exclusive:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _acquire(fd: int, content: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        if not told and on_wait is not None:
+            on_wait(f"{content}: waiting for another convert or build to finish with it")
+            told = True
+        if time.monotonic() >= deadline:
+            raise ConvertError(
+                f"another convert or build has held its lock for {wait:.0f} s; try again "
+                "when it has finished",
+                path=content,
+            )
+        time.sleep(0.05)
+
+
+# ---------------------------------------------------------------------------- recovery
+
+
+def recover(content: Path) -> list[str]:
+    """Finish what interrupted runs left (the exclusive lock is held): what was done."""
+    done = []
+    store = content / STORE
+    for tx in sorted(store.glob("tx-*")) if store.is_dir() else []:
+        done += _recover_transaction(content, tx)
+    for leftover in sorted(content.glob(".*.new-*")) + sorted(content.glob(".*.old-*")):
+        done += _recover_leftover(content, leftover)
+    return done
+
+
+def _recover_transaction(content: Path, tx: Path) -> list[str]:
+    try:
+        slug = json.loads((tx / JOURNAL).read_text("utf-8"))["slug"]
+    except (OSError, ValueError, KeyError, TypeError):
+        slug = None  # killed before its journal was written: nothing had moved
+    done = []
+    if slug and (tx / OLD).is_dir() and not (content / slug).exists():
+        os.replace(tx / OLD, content / slug)
+        fsync_dir(content)
+        done.append(f"{content / slug}: put back as it was (a convert was interrupted)")
+    shutil.rmtree(tx, ignore_errors=True)
+    if slug:
+        done.append(f"{content / slug}: cleaned up after an interrupted convert")
+    return done
+
+
+def _recover_leftover(content: Path, leftover: Path) -> list[str]:
+    """Folders an earlier version's writer left: `.<slug>.old-*/<slug>` may be the only copy."""
+    name = leftover.name[1:].rsplit(".", 1)[0]
+    saved = leftover / name
+    done = []
+    if (
+        leftover.name.startswith(f".{name}.old-")
+        and saved.is_dir()
+        and not (content / name).exists()
+    ):
+        os.replace(saved, content / name)
+        done.append(f"{content / name}: put back as it was (a convert was interrupted)")
+    shutil.rmtree(leftover, ignore_errors=True)
+    done.append(f"{leftover}: removed (left by an interrupted convert)")
+    return done
+
+
+# ---------------------------------------------------------------------------- replacing
+
+
+def replace_live_blog(content: Path, slug: str, files: dict[str, bytes], guard: Guard) -> Path:
+    """Make `content/<slug>` hold exactly `files` (path → bytes), or leave it as it was.
+
+    The caller holds the exclusive lock (`opened(content, exclusive=True)`). `guard` is
+    called just before the swap with the folder as it is then; it raises ConvertError to
+    refuse, else returns the fingerprints of the files it checked.
+    """
+    target = content / slug
+    tx = content / STORE / f"tx-{uuid.uuid4().hex[:12]}"
+    staged = tx / NEW
+    state = "staging"
+    try:
+        staged.mkdir(parents=True)
+        _stage(staged, files)
+        checkpoint("staged")
+        write_durably(tx / JOURNAL, json.dumps({"slug": slug}).encode() + b"\n")
+        fsync_dir(tx)
+        checkpoint("journaled")
+        checked = guard(target)
+        checkpoint("checked")
+        if not target.exists():
+            os.replace(staged, target)
+            state = "placed"
+        elif exchange(staged, target):
+            state = "exchanged"
+        else:  # no atomic exchange here: two renames, the journal covering the instant between
+            os.replace(target, tx / OLD)
+            state = "moved-out"
+            checkpoint("moved-out")
+            os.replace(staged, target)
+            state = "replaced"
+        fsync_dir(content)
+        checkpoint("swapped")
+        if state != "placed":
+            _verify(target, staged if state == "exchanged" else tx / OLD, checked)
+        checkpoint("verified")
+    except BaseException:
+        _undo(state, target, tx)
+        raise
+    shutil.rmtree(tx, ignore_errors=True)
+    checkpoint("committed")
+    return target
+
+
+def _stage(staged: Path, files: dict[str, bytes]) -> None:
+    folders = {staged}
+    for rel, data in files.items():
+        path = staged / rel
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        write_durably(path, data)
+    for folder in sorted(folders, reverse=True):
+        fsync_dir(folder)
+
+
+def _verify(target: Path, old: Path, checked: dict[str, str]) -> None:
+    """The old folder as the guard saw it: an edit saved between the guard and the swap
+    is in it now. Then it goes back into place, and the convert fails naming the file."""
+    now = file_hashes(old)
+    changed = sorted(rel for rel in set(now) | set(checked) if now.get(rel) != checked.get(rel))
+    if changed:
+        raise ConvertError(
+            f"{', '.join(changed[:5])} changed while the convert ran; nothing was replaced "
+            "(run it again)",
+            path=target,
+        )
+
+
+def _undo(state: str, target: Path, tx: Path) -> None:
+    """Put the old folder back where the swap had got to, then drop the transaction."""
+    staged, old = tx / NEW, tx / OLD
+    try:
+        if state == "placed":
+            os.replace(target, staged)
+        elif state == "exchanged":
+            exchange(staged, target)
+        elif state == "moved-out":
+            os.replace(old, target)
+        elif state == "replaced":
+            os.replace(target, staged)
+            os.replace(old, target)
+        if state != "staging":
+            fsync_dir(target.parent)
+    finally:
+        shutil.rmtree(tx, ignore_errors=True)
