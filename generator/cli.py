@@ -17,6 +17,7 @@ from .errors import ConvertError
 from .store.checker import check_content
 from .store.content_store import opened
 from .store.export import live_blog_json
+from .store.schema import http_url_problem
 from .store.writer import write_live_blog
 
 EXIT_ERROR = 2
@@ -37,6 +38,13 @@ def _time_zone(value: str) -> ZoneInfo:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a time zone name such as Europe/London or America/New_York"
         ) from None
+
+
+def _http_url(value: str) -> str:
+    problem = http_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r} {problem}")
+    return value
 
 
 def _year(value: str) -> int:
@@ -70,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
             type=_time_zone,
             help="zone of times printed without one (8.40am, Posted at 17:37), e.g. Europe/London",
         )
-        sub.add_argument("--source-url", help="where the live blog was published")
+        sub.add_argument(
+            "--source-url", type=_http_url, help="where the live blog was published (http/https)"
+        )
         sub.add_argument("--publisher", help="who published it, e.g. 'EA WorldView'")
         sub.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit")
 

@@ -77,7 +77,18 @@ def decode_source(data: bytes, path: object = "<input>", max_bytes: int = MAX_BY
             path=path,
             line=line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _without_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Characters a page can carry but no feed or page may hold (XML and HTML forbid them):
+# the ones that break lines (form feed, vertical tab, NEL) become line breaks, the others
+# (ESC, NUL-like controls, noncharacters) are dropped. source.txt keeps them, byte for byte.
+_CONTROL_BREAKS = re.compile("[\x0b\x0c\x85]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROLS.sub("", _CONTROL_BREAKS.sub("\n", text))
 
 
 def slugify(value: str) -> str:
