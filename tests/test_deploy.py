@@ -418,3 +418,17 @@ def test_pages_workflow_builds_with_the_pages_base_url():
     assert "group: pages" in text
     for permission in ("contents: read", "pages: write", "id-token: write"):
         assert permission in text
+
+
+def test_pages_workflow_deploys_only_what_passed_the_tests():
+    """The deploy needs the build, the build needs the test job, which runs .ci/run (make
+    test) and check; only the deploy job may write to Pages."""
+    import yaml
+
+    jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
+    assert jobs["deploy"]["needs"] == "build" and jobs["build"]["needs"] == "test"
+    steps = " ".join(step.get("run", "") for step in jobs["test"]["steps"])
+    assert "bash .ci/run" in steps and "liveblog-archive check content/" in steps
+    for name, job in jobs.items():
+        writes = job.get("permissions", {})
+        assert (writes == {"pages": "write", "id-token": "write"}) == (name == "deploy"), name

@@ -31,6 +31,7 @@ from typing import Any
 from pelican import signals
 
 from .. import __version__
+from ..store.checker import load_entry
 from ..store.entry_format import read_blocks
 from ..store.schema import without_forbidden_characters
 from . import incremental, integrity, parallel, reader
@@ -323,8 +324,10 @@ def _copy_source(blog: Any, output: Path) -> None:
 def _export(blog: Any, settings: dict[str, Any]) -> bytes:
     meta = blog.metadata
     updates = []
+    folder = Path(blog.source_path).parent.name
     for u in blog.updates:
-        body = Path(u.source_path).read_text("utf-8").split("\n\n", 1)[-1]
+        entry, _ = load_entry(Path(u.source_path), "update", folder)  # checked when read
+        body = entry.body if entry is not None else ""
         embeds = [
             {**b.fields, "text": b.text}
             for _, _, b in read_blocks(body.split("\n"))
