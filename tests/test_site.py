@@ -46,7 +46,7 @@ def test_newest_first_and_oldest_first(blog_page, chrono_page):
         return [a.select_one(".update-header time")["datetime"] for a in updates_of(page)]
 
     published = moments(blog_page)
-    assert published[0] == "2024-12-07T17:37Z"
+    assert published[0] == "2024-12-07T17:37+00:00"  # with its offset
     assert published[-1] == "2024-12-06"  # the original entry: its date, no invented time
     # by day, never increasing down the page (times where known)
     assert [m[:10] for m in published] == sorted((m[:10] for m in published), reverse=True)
@@ -254,7 +254,12 @@ def test_heading_outline(blog_page, seed_site):
         "Homs Liberated on Friday?"
     ]
     assert not blog_page.select(".update-body h1, .update-body h2, .update-body h3")
+    # A permalink page is its live blog narrowed to one update: the same outline.
     page = soup(seed_site / SEED_SLUG / "update-2024-12-07-1737" / "index.html")
-    assert [h.get_text(" ", strip=True) for h in page.select("h1")] == [
-        "Saturday 7 December 2024, 17:37 GMT"
+    outline = [(h.name, h.get_text(" ", strip=True)) for h in page.select("h1, h2, h3")]
+    assert outline == [
+        ("h1", page.select_one("h1").get_text(" ", strip=True)),
+        ("h2", "Saturday 7 December 2024"),
+        ("h3", "17:37 GMT"),
     ]
+    assert outline[0][1].startswith("The Russia-Iran-Assad")

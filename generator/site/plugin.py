@@ -1,385 +1,40 @@
-"""Pelican plugin: attach each live blog's updates to it and write the extra pages.
+"""Pelican plugin: live blogs and their updates, read, checked and published.
 
 Signals used (no module-level state: autoreload rebuilds in the same process):
-- readers_init: live blog entries are read through the entry schema (see `reader.py`);
-- initialized, article_generator_init: hidden files are never content; the build shares
-  the content store's lock while it reads and writes (see `integrity.py`);
-- content_object_init: an update's permalink is /<live-blog>/<anchor>/;
-- article_generator_finalized: stop the build if any live blog would not be published
-  whole (`integrity.check_live_blogs`); then group hidden update entries under their live
-  blog, sorted by page position, with neighbours, day groups and the data templates show;
-- article_writer_finalized: the chronological view, the live blog's Atom feed, its JSON
-  export and its raw source.txt; pages of live blogs and updates that no longer exist
-  are removed from the output;
-- initialized, get_writer: rebuild only live blogs that changed (see `incremental.py`);
-- article_generator_write_article (the first): a second process renders some live blogs'
-  pages (see `split_writing` and `parallel.py`).
+- initialized: the `xml_safe` and `relink` template filters; hidden files are never
+  content; Pelican's cache is not loaded when templates, settings or code changed
+  (`state.start`);
+- readers_init: Markdown entries of live blogs are read through the entry schema
+  (`reader.py`);
+- content_object_init: a live blog's address is /<slug>/ and its pages are ours
+  (`liveblogs.own_live_blog_pages`);
+- get_generators: `liveblogs.LiveBlogGenerator` reads, checks and writes the updates, the
+  two views, permalink pages, feeds, JSON exports and raw sources of the live blogs, and
+  renders again only those that changed (`state.py`).
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import re
-from collections import defaultdict
-from datetime import datetime
-from functools import partial
-from itertools import groupby
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from .. import __version__
-from ..store.checker import load_entry
-from ..store.entry_format import read_blocks
 from ..store.schema import without_forbidden_characters
-from . import incremental, integrity, parallel, reader
-
-log = logging.getLogger(__name__)
-
-CHRONOLOGICAL = "{liveblog}/chronological/"
-FEED = "{liveblog}/feed.atom.xml"
-DATA = "{liveblog}/{liveblog}.json"
-SOURCE = "{liveblog}/source.txt"
-_CLOCK_LABEL = re.compile(r"^(\d{2})(\d{2}) (\w+)$")
-
-
-def is_update(content: Any) -> bool:
-    return bool(content.metadata.get("liveblog") and content.metadata.get("anchor"))
-
-
-def is_live_blog(content: Any) -> bool:
-    return getattr(content, "template", None) == "liveblog" and "liveblog" in content.metadata
-
-
-# ---------------------------------------------------------------------------- URLs
-
-
-def set_update_url(content: Any) -> None:
-    """An update's permalink page lives under its live blog: /<live-blog>/<anchor>/."""
-    if is_update(content):
-        url = f"{content.metadata['liveblog']}/{content.metadata['anchor']}/"
-        content.override_url = url
-        content.override_save_as = url + "index.html"
-
-
-# ---------------------------------------------------------------------------- model
-
-
-def display_label(update: Any) -> str:
-    """`1737 GMT` → `17:37 GMT`; other labels as printed."""
-    label = update.metadata.get("label", "")
-    clock = _CLOCK_LABEL.match(label)
-    return f"{clock[1]}:{clock[2]} {clock[3]}" if clock else label
-
-
-def attach_updates(generator: Any) -> None:
-    """Give every live blog its updates (`updates`, newest first) and what templates show."""
-    integrity.check_live_blogs(generator)
-    by_blog: dict[str, list[Any]] = defaultdict(list)
-    for update in generator.hidden_articles:
-        if is_update(update):
-            by_blog[update.metadata["liveblog"]].append(update)
-    # Every update has its live blog: `check_live_blogs` stopped the build otherwise.
-    blogs = {a.metadata["liveblog"]: a for a in generator.articles if is_live_blog(a)}
-    # Pages of live blogs unchanged since the last build are not rendered again.
-    plan = incremental.Plan(generator.settings)
-    unchanged_pages: set[str] = set()
-    for slug, blog in blogs.items():
-        updates = sorted(by_blog.get(slug, []), key=lambda u: u.metadata["position"])
-        _prepare(blog, updates, generator.settings)
-        pages = rendered_pages(blog) + extra_pages(blog)
-        blog.unchanged = plan.unchanged(slug, blog, updates, pages)
-        if blog.unchanged:
-            unchanged_pages.update(pages)
-    generator.context[incremental.SKIP] = unchanged_pages
-    generator.liveblog_plan = plan
-
-
-def rendered_pages(blog: Any) -> list[str]:
-    """What Pelican's article loop renders for a live blog: its page and its updates' pages."""
-    return [blog.save_as, *(update.save_as for update in blog.updates)]
-
-
-def extra_pages(blog: Any) -> list[str]:
-    """What `write_extras` writes for a live blog (source.txt is copied on every build)."""
-    pages = [blog.chronological_url + "index.html", blog.feed_url, blog.data_url]
-    return pages + ([blog.source_url_local] if blog.metadata.get("source-file") else [])
-
-
-def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
-    # Pelican works out `url` from the URL settings on every use; every update page links to
-    # its live blog more than once. The same value, once.
-    blog.override_url = blog.url
-    for index, update in enumerate(updates):
-        meta = update.metadata
-        update.liveblog_article = blog
-        update.kind = meta["kind"]
-        update.time_known = meta["time-known"]
-        update.display_label = display_label(update)
-        # datetime's own strftime: Pelican's (which adds %-d and locale names) is 5× slower.
-        update.datetime_attr = datetime.strftime(
-            update.date, "%Y-%m-%dT%H:%MZ" if update.time_known else "%Y-%m-%d"
-        )
-        # What the templates show as `date.strftime(...)`, which in a template is Pelican's
-        # strftime (its own %-d, then the C library's, as here): once, not on every page.
-        update.day_label = datetime.strftime(update.date, "%-d %B %Y")
-        update.long_day_label = datetime.strftime(update.date, "%A %-d %B %Y")
-        # How a link to it names it: its time, or its day when the page printed no time.
-        update.short_label = update.display_label if update.time_known else update.day_label
-        update.newer = updates[index - 1] if index > 0 else None
-        update.older = updates[index + 1] if index + 1 < len(updates) else None
-    blog.updates = updates
-    blog.updates_chronological = updates[::-1]
-    blog.days = _days(updates)
-    blog.days_chronological = _days(blog.updates_chronological)
-    blog.chronological_url = CHRONOLOGICAL.format(liveblog=blog.metadata["liveblog"])
-    blog.feed_url = FEED.format(liveblog=blog.metadata["liveblog"])
-    blog.data_url = DATA.format(liveblog=blog.metadata["liveblog"])
-    blog.source_url_local = SOURCE.format(liveblog=blog.metadata["liveblog"])
-    # The HTML as read (`content` would first rewrite intrasite links, which adds no card).
-    blog.embed_count = sum(u._content.count('class="embed ') for u in updates)
-    blog.converter = f"liveblog-archive {__version__}"
-    # Only the live blog's page shows it: worked out when that page is rendered, by the
-    # process rendering it (see `split_writing`), and not at all if it is not rendered.
-    blog.json_ld = JsonLd(blog, updates, settings)
-
-
-def _days(updates: list[Any]) -> list[tuple[Any, list[Any]]]:
-    return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.date.date())]
-
-
-def _absolute(settings: dict[str, Any], url: str) -> str:
-    return f"{settings.get('SITEURL', '')}/{url}"
-
-
-class JsonLd:
-    """A live blog's `_json_ld`, made when a template first shows it (`|safe` reads
-    `__html__`). Tags are stripped from the HTML it quotes, so it does not depend on the
-    page's relative URLs, only on the live blog."""
-
-    __slots__ = ("_args", "_text")
-
-    def __init__(self, blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
-        self._args = (blog, updates, settings)
-        self._text: str | None = None
-
-    def __html__(self) -> str:
-        if self._text is None:
-            self._text = _json_ld(*self._args)
-        return self._text
-
-    __str__ = __html__
-
-
-def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
-    """schema.org LiveBlogPosting, serialised safe to sit inside a <script> element."""
-    meta = blog.metadata
-    blog_url = _absolute(settings, blog.url)
-    data = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": blog.title,
-        "url": blog_url,
-        "description": meta.get("standfirst") or _text(blog.content),
-        "coverageStartTime": _iso(meta.get("coverage-start")),
-        "coverageEndTime": _iso(meta.get("coverage-end")),
-        "datePublished": updates[-1].datetime_attr if updates else None,
-        "dateModified": updates[0].datetime_attr if updates else None,
-        "publisher": {"@type": "Organization", "name": meta["publisher"]}
-        if meta.get("publisher")
-        else None,
-        "isBasedOn": meta.get("source-url") or None,
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "headline": u.title,
-                "url": f"{blog_url}#{u.metadata['anchor']}",
-                "datePublished": u.datetime_attr,
-                "articleBody": _text(u.content),
-            }
-            for u in updates
-        ],
-    }
-    data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _text(html: str) -> str:
-    from html import unescape
-
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
-
-
-# ---------------------------------------------------------------------------- writing
-
-# Of the live blog and permalink pages, the share the second process renders: this one
-# also writes every live blog's chronological view, feed and JSON export (a third of the
-# writing), so both finish at about the same time.
-CHILD_SHARE = 0.65
-
-
-def split_writing(generator: Any, content: Any) -> None:
-    """On the first `article_generator_write_article`: fork a second writer if worth it.
-
-    The child renders, through Pelican's own loop (`generate_articles`), the live blog and
-    permalink pages of the first live blogs up to CHILD_SHARE of those pages, and exits;
-    this process skips them. `write_extras` waits for it.
-    """
-    if hasattr(generator, "liveblog_child"):
-        return
-    generator.liveblog_child = None
-    blogs = [
-        b
-        for b in generator.articles
-        if is_live_blog(b) and hasattr(b, "updates") and not getattr(b, "unchanged", False)
-    ]
-    total = sum(len(b.updates) + 1 for b in blogs)
-    if not parallel.allowed(generator.settings, total):
-        return
-    names: set[str] = set()
-    for blog in blogs:
-        if len(names) >= CHILD_SHARE * total:
-            break
-        names.update(rendered_pages(blog))  # write_extras renders the rest, here
-    writer = incremental.SkippingWriter(generator.output_path, settings=generator.settings)
-    write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
-
-    def write_ours(name: Any, *args: Any, **kwargs: Any) -> None:
-        if name in names:
-            write(name, *args, **kwargs)
-
-    try:
-        child = parallel.Child(lambda: generator.generate_articles(write_ours))
-    except OSError as error:  # no process to be had: this one renders everything
-        log.warning("liveblog: could not start a second writer (%s); writing on", error)
-        return
-    generator.liveblog_child = child
-    skip = generator.context.get(incremental.SKIP, set())
-    generator.context[incremental.SKIP] = skip | names
-    log.debug("liveblog: %d of %d pages rendered by a second process", len(names), total)
-
-
-def write_extras(generator: Any, writer: Any) -> None:
-    """Chronological view, Atom feed, JSON export and source.txt for every live blog."""
-    output = Path(generator.output_path)
-    page = generator.get_template("liveblog")
-    feed = generator.env.get_template("liveblog.atom.xml")
-    for blog in generator.articles:
-        if not is_live_blog(blog) or not hasattr(blog, "updates"):
-            continue
-        if getattr(blog, "unchanged", False):  # its pages are as this build would write them
-            _copy_source(blog, output)  # still checks the SHA-256
-            continue
-        context = generator.context.copy()
-        writer.write_file(
-            blog.chronological_url + "index.html",
-            page,
-            context,
-            relative_urls=generator.settings.get("RELATIVE_URLS"),
-            article=blog,
-            view="chronological",
-            url=blog.chronological_url,
-        )
-        writer.write_file(blog.feed_url, feed, context, relative_urls=False, article=blog)
-        _write_bytes(output / blog.data_url, _export(blog, generator.settings))
-        _copy_source(blog, output)
-    child = getattr(generator, "liveblog_child", None)
-    if child is not None:  # its pages must be written before the plan says they are
-        generator.liveblog_child = None
-        child.wait()
-    plan = getattr(generator, "liveblog_plan", None)
-    if plan is not None:
-        plan.remove_stale(output)
-        plan.save()
-    integrity.close_store(generator)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write only when different, so an unchanged page keeps its mtime (and deploys skip it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
-
-
-def _copy_source(blog: Any, output: Path) -> None:
-    """The raw post beside the live blog (its SHA-256 was checked when the build read it)."""
-    name = blog.metadata.get("source-file")
-    if name:
-        blog.source_sha256 = blog.metadata["source-sha256"]
-        _write_bytes(
-            output / blog.source_url_local, (Path(blog.source_path).parent / name).read_bytes()
-        )
-
-
-def _export(blog: Any, settings: dict[str, Any]) -> bytes:
-    meta = blog.metadata
-    updates = []
-    folder = Path(blog.source_path).parent.name
-    for u in blog.updates:
-        entry, _ = load_entry(Path(u.source_path), "update", folder)  # checked when read
-        body = entry.body if entry is not None else ""
-        embeds = [
-            {**b.fields, "text": b.text}
-            for _, _, b in read_blocks(body.split("\n"))
-            if b.name == "embed"
-        ]
-        updates.append(
-            {
-                "anchor": u.metadata["anchor"],
-                "url": _absolute(settings, u.url),
-                "kind": u.kind,
-                "label": u.metadata.get("label"),
-                "title": u.title,
-                "published": u.datetime_attr,
-                "time_known": u.time_known,
-                "markdown": body,
-                "html": u.content,
-                "embeds": embeds,
-            }
-        )
-    data = {
-        "format": "liveblog-archive/1",
-        "converter": blog.converter,
-        "slug": meta["liveblog"],
-        "title": blog.title,
-        "url": _absolute(settings, blog.url),
-        "publisher": meta.get("publisher"),
-        "source_url": meta.get("source-url"),
-        "source_sha256": meta.get("source-sha256"),
-        "archived": _iso(meta.get("archived")),
-        "coverage_start": _iso(meta.get("coverage-start")),
-        "coverage_end": _iso(meta.get("coverage-end")),
-        "lead_image": {"caption": meta.get("lead-caption"), "credit": meta.get("lead-credit")}
-        if meta.get("lead-caption")
-        else None,
-        "updates": updates,
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+from . import integrity, liveblogs, reader, shard, state
 
 
 def add_filters(pelican: Any) -> None:
-    """On `initialized`: `xml_safe`, for text in feeds (see `schema.forbidden_character`)."""
-    pelican.settings.setdefault("JINJA_FILTERS", {})["xml_safe"] = without_forbidden_characters
+    """On `initialized`: `xml_safe` for text in feeds (see `schema.forbidden_character`),
+    `relink` for HTML rendered once for pages at any depth (see `liveblogs.py`)."""
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters["xml_safe"] = without_forbidden_characters
+    filters["relink"] = shard.relink
 
 
 def register() -> None:
     signals.initialized.connect(add_filters)
     signals.initialized.connect(integrity.ignore_hidden_files)
-    signals.initialized.connect(incremental.check_cache)
-    signals.get_writer.connect(incremental.get_writer)
+    signals.initialized.connect(state.start)
     signals.readers_init.connect(reader.use_live_blog_reader)
-    signals.article_generator_init.connect(integrity.open_store)
-    signals.content_object_init.connect(set_update_url)
-    signals.article_generator_finalized.connect(attach_updates)
-    signals.article_generator_write_article.connect(split_writing)
-    signals.article_writer_finalized.connect(write_extras)
+    signals.content_object_init.connect(liveblogs.own_live_blog_pages)
+    signals.get_generators.connect(liveblogs.get_generators)

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
-from .plugin import is_live_blog
+from .liveblogs import is_live_blog
 
 log = logging.getLogger(__name__)
 

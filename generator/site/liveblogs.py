@@ -1,0 +1,149 @@
+"""The live blogs' updates, read, checked and written by a generator of our own.
+
+Pelican reads each live blog's `index.md` as an article (through our reader, see
+`reader.py`); `LiveBlogGenerator`, added through Pelican's `get_generators` signal, does
+the rest, because an archive holds tens of thousands of updates that are not articles of
+their own (Pelican is told to leave the updates/ folders alone, `integrity.py`):
+- `generate_context`: each live blog folder is matched with its article. A live blog
+  unchanged since the last build (`state.py`) is not read at all. The others are read and
+  checked by shards (`shard.py`), in worker processes where that pays; any problem, or a
+  folder whose index.md Pelican could not read, stops the build with `file:line: message`.
+  Every live blog article gets its updates' addresses and dates (`RecordedUpdate`): all
+  that the pages listing every live blog (the index, the site feed, the sitemap) need;
+- `generate_output`: the shards write the changed live blogs' pages; each is announced
+  with Pelican's `content_written` signal, here, where other plugins listen; pages of
+  live blogs and updates that no longer exist are removed; the state is saved.
+Pelican's own article loop writes nothing for a live blog (`save_as` is empty).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import SafeDatetime
+
+from ..store.checker import check_live_blog, update_paths
+from ..store.schema import INDEX, SCHEMAS, Problem, live_blog_folders, source_path
+from . import integrity
+from .reader import ENTRY, convert_body, entry_markdown
+from .shard import LiveBlogView, Shards, live_blog_urls
+from .state import BlogRecord, BuildState, fingerprint
+
+log = logging.getLogger(__name__)
+
+# What a live blog's pages read of its article's metadata: the schema's fields, the Entry.
+_KEYS = frozenset({f.key for f in SCHEMAS["live blog"]} | {ENTRY})
+
+
+def is_live_blog(content: Any) -> bool:
+    return getattr(content, "template", None) == "liveblog" and "liveblog" in content.metadata
+
+
+def own_live_blog_pages(content: Any) -> None:
+    """On `content_object_init`: a live blog's address is /<slug>/, and our generator
+    writes its pages, not Pelican's article loop."""
+    if is_live_blog(content):
+        content.override_url = live_blog_urls(content.metadata["liveblog"])["url"]
+        content.override_save_as = ""
+
+
+class RecordedUpdate:
+    """An update as the pages that list every live blog need it: its address and date."""
+
+    __slots__ = ("date", "url")
+
+    def __init__(self, url: str, date: str) -> None:
+        self.url = url
+        self.date = SafeDatetime.fromisoformat(date)
+
+
+def attach_record(blog: Any, updates: list[tuple[str, str]]) -> None:
+    blog.updates = [RecordedUpdate(url, date) for url, date in updates]
+    blog.updates_chronological = blog.updates[::-1]
+    for name, url in live_blog_urls(blog.metadata["liveblog"]).items():
+        if name != "url":  # Pelican's own, from `override_url`
+            setattr(blog, name, url)
+
+
+class LiveBlogGenerator(Generator):
+    """Reads, checks and writes every live blog's updates (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Made with the other generators, before any reads a file: the store's lock is
+        # shared from here to the end of `generate_output`, and Pelican is told to leave
+        # the updates/ folders to us.
+        super().__init__(*args, **kwargs)
+        self.store = integrity.open_store(Path(self.settings["PATH"]))
+        integrity.exclude_updates(self.settings)
+        self.shards: Shards | None = None
+
+    def generate_context(self) -> None:
+        self.state = BuildState(self.settings)
+        content = Path(self.settings["PATH"])
+        articles = {
+            a.metadata["liveblog"]: a for a in self.context.get("articles", []) if is_live_blog(a)
+        }
+        problems: list[Problem] = []
+        changed: dict[str, tuple[Any, str]] = {}
+        views = []
+        for folder in live_blog_folders(content) if content.is_dir() else []:
+            blog = articles.get(folder.name)
+            if blog is None:  # Pelican could not read its index.md: say why, as `check` does
+                problems += self._unread(folder)
+                continue
+            index = blog.metadata[ENTRY]
+            source = source_path(index)
+            paths = [folder / INDEX, *update_paths(folder), *([source] if source else [])]
+            print_ = fingerprint(paths)
+            record = self.state.unchanged(folder.name, print_)
+            if record is not None:
+                attach_record(blog, record.updates)
+                self.state.record(folder.name, record)
+                continue
+            changed[folder.name] = (blog, print_)
+            metadata = {k: v for k, v in blog.metadata.items() if k in _KEYS}
+            views.append(LiveBlogView.of(blog, folder, metadata))
+        if problems:
+            integrity.fail(problems, content)
+        if views:
+            self.shards = Shards(self, views)
+            try:
+                for result in self.shards.read():
+                    blog, print_ = changed[result.slug]
+                    problems += result.problems
+                    attach_record(blog, result.updates)
+                    self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
+            except BaseException:
+                self.shards.close()
+                raise
+        if problems:
+            self.shards.close()
+            integrity.fail(problems, content)
+
+    def _unread(self, folder: Path) -> list[Problem]:
+        md = entry_markdown(self.settings)
+        _, found = check_live_blog(folder, lambda entry: convert_body(md, entry)[1])
+        return found or [
+            Problem(folder / INDEX, 1, "was not read by Pelican: see ARTICLE_EXCLUDES")
+        ]
+
+    def generate_output(self, writer: Any) -> None:
+        if self.shards is not None:
+            try:
+                written = self.shards.write()
+            finally:
+                self.shards.close()
+            output = Path(self.output_path)
+            for page in written:
+                signals.content_written.send(str(output / page), context=self.context)
+        self.state.remove_stale()
+        self.state.save()
+        self.store.close()
+
+
+def get_generators(_pelican: Any) -> type[LiveBlogGenerator]:
+    return LiveBlogGenerator
