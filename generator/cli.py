@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from .convert.parser import MAX_BYTES, decode_source, parse_live_blog, slugify
 from .errors import ConvertError
 from .store.checker import check_content
 from .store.content_store import opened
-from .store.export import live_blog_json
+from .store.export import dumps, live_blog_json
 from .store.schema import http_url_problem
 from .store.writer import write_live_blog
 
@@ -174,8 +173,7 @@ def run(argv: list[str] | None = None) -> int:
         return check(args.content)
     blog, raw = load(args)
     if args.command == "parse":
-        json.dump(live_blog_json(blog), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.buffer.write(dumps(live_blog_json(blog, raw)))
         return 0
     target = write_live_blog(
         blog,

@@ -43,7 +43,8 @@ def browser():
     chromium = require_tool(
         "chromium", "apt-get install chromium (Debian's; never `playwright install`)"
     )
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a test dependency: never skipped when it is missing
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
@@ -283,9 +284,9 @@ def test_print_shows_the_updates_and_hides_the_controls(browser, site_url):
         page = visit.page
         page.emulate_media(media="print")
         hidden = page.evaluate(
-            """sel => [...document.querySelectorAll(sel)]
-                 .every(el => getComputedStyle(el).display === 'none')""",
-            ".view-switch, .day-nav, .skip-link, button.copy-link",
+            """sels => sels.map(sel => [...document.querySelectorAll(sel)]
+                 .map(el => getComputedStyle(el).display === 'none'))""",
+            [".view-switch", ".day-nav", ".skip-link", "button.copy-link"],
         )
         shown = page.locator("article.update").evaluate_all(
             "els => els.filter(el => getComputedStyle(el).display !== 'none').length"
@@ -294,7 +295,9 @@ def test_print_shows_the_updates_and_hides_the_controls(browser, site_url):
         pdf = page.pdf(path=str(ARTIFACTS / "liveblog-print.pdf"), format="A4")
     finally:
         visit.close()
-    assert hidden
+    # Each control is on the page (the copy buttons, one per update) and none is printed.
+    assert [len(found) for found in hidden] == [1, 1, 1, 27]
+    assert all(all(found) for found in hidden), hidden
     assert shown == 27
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
 

@@ -369,7 +369,7 @@ def test_the_markdown_extension_makes_hostile_links_inert():
     assert '<a href="https://a.example/">ok</a>' in html
     assert [why for _, why in md.liveblog_link_problems] == [
         "link must be an http:// or https:// address",
-        "image must be a file of this site (a relative path or {static}/…)",
+        "image must be a file of this site, written {static}/path/to/image.png",
     ]
 
 

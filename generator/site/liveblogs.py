@@ -126,7 +126,7 @@ class LiveBlogGenerator(Generator):
 
     def _unread(self, folder: Path) -> list[Problem]:
         md = entry_markdown(self.settings)
-        _, found = check_live_blog(folder, lambda entry: convert_body(md, entry)[1])
+        found = check_live_blog(folder, lambda entry: convert_body(md, entry)[1]).problems
         return found or [
             Problem(folder / INDEX, 1, "was not read by Pelican: see ARTICLE_EXCLUDES")
         ]
@@ -138,7 +138,7 @@ class LiveBlogGenerator(Generator):
             finally:
                 self.shards.close()
             output = Path(self.output_path)
-            for page in written:
+            for page in [] if self.shards.announced else written:
                 signals.content_written.send(str(output / page), context=self.context)
         self.state.remove_stale()
         self.state.save()

@@ -129,14 +129,14 @@ class HeadingLevelTreeprocessor(Treeprocessor):
                 element.tag = f"h{min(6, int(element.tag[1]) + self.offset)}"
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Pelican's own links to files of the site: `{static}/images/map.png`, `{filename}…`.
-_INTRASITE = re.compile(r"^\{(?:static|attach|filename)\}")
+# A file of the site, as Pelican names one: `{static}/images/map.png` (each page that
+# shows the entry puts its own way to the site's root in place of `{static}`).
+_STATIC = re.compile(r"^\{static\}/[^\s\"'<>\\]+$")
 
 
 def link_problem(href: str) -> str | None:
     """Why an entry may not link to `href` (None if it may): http(s) or an #anchor only."""
-    if href.startswith("#") or _INTRASITE.match(href):
+    if href.startswith("#"):
         return None
     why = http_url_problem(href)
     return f"link {why}" if why else None
@@ -144,11 +144,9 @@ def link_problem(href: str) -> str | None:
 
 def image_problem(src: str) -> str | None:
     """Why an entry may not show the image `src`: only files of the site itself."""
-    if _INTRASITE.match(src):
+    if _STATIC.match(src) and ".." not in src:
         return None
-    if _SCHEME.match(src) or src.startswith(("//", "\\")) or not src.strip():
-        return "image must be a file of this site (a relative path or {static}/…)"
-    return None
+    return "image must be a file of this site, written {static}/path/to/image.png"
 
 
 class LinkPolicyTreeprocessor(Treeprocessor):

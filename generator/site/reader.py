@@ -11,8 +11,8 @@ not read with Python-Markdown's `meta` extension, as Pelican reads Markdown, but
   metadata), always with our extension (raw HTML off, inert cards), by one `Markdown`
   instance for all entries, reset between them;
 - the metadata Pelican gets is typed by the schema (`date` an aware datetime), plus the
-  `Entry` itself (without its body) as `liveblog_entry`, for the plugin's checks of the
-  live blog as a whole.
+  `Entry` itself as `liveblog_entry`, for the checks of the live blog as a whole and
+  its JSON export.
 Any other Markdown file is Pelican's, read as Pelican reads it.
 """
 
@@ -95,7 +95,6 @@ def pelican_metadata(entry: Entry) -> dict[str, Any]:
     metadata["date"] = SafeDatetime(
         when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tzinfo
     )
-    entry.body = ""  # Pelican caches the metadata; the HTML is what it needs of the body
     metadata[ENTRY] = entry
     return metadata
 

@@ -22,7 +22,6 @@ the pages are the same bytes either way.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -37,14 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 from pelican.writers import Writer
 
 from .. import __version__
-from ..store.checker import load_entry, update_paths
-from ..store.entry_format import read_blocks
-from ..store.schema import Entry, Problem, live_blog_problems, read_source, stray_files
+from ..store.checker import check_live_blog, update_paths
+from ..store.export import dumps, entries_json
+from ..store.schema import Entry, Problem
 from .jsonld import JsonLd
 from .reader import convert_body, entry_markdown
 
@@ -224,27 +224,24 @@ class Shard:
 
     def _read(self, blog: LiveBlogView) -> ReadResult:
         folder = Path(blog.folder)
-        updates, problems = [], []
-        for path in update_paths(folder):
-            entry, found = load_entry(path, "update", folder.name)
-            if entry is not None and not found:
-                html, found = convert_body(self.md, entry)
-                if not found:
-                    html = html.replace("{static}", SITEURL_TOKEN)
-                    updates.append(Update(entry, html, blog, self.settings))
-            problems += found
-        index = blog.metadata["liveblog_entry"]
-        data, found = read_source(index)
-        problems += stray_files(folder) + found
-        problems += live_blog_problems(index, [u.entry for u in updates], data)
-        updates.sort(key=lambda u: u.metadata["position"])
-        slug = folder.name
-        if problems:
-            return ReadResult(slug, problems, [], [])
+        html: dict[Path, str] = {}
+
+        def convert(entry: Entry) -> list[Problem]:
+            html[entry.path], problems = convert_body(self.md, entry)
+            return problems
+
+        checked = check_live_blog(folder, convert)  # exactly as `check` reads it
+        if checked.problems:
+            return ReadResult(folder.name, checked.problems, [], [])
+        updates = [
+            Update(e, html[e.path].replace("{static}", SITEURL_TOKEN), blog, self.settings)
+            for e in sorted(checked.updates, key=lambda e: e.values["position"])
+        ]
         attach(blog, updates, self.settings)
-        blog.source_bytes = data
+        blog.source_bytes = checked.source
         self.blogs.append(blog)
-        return ReadResult(slug, [], pages_of(blog), [(u.url, u.date.isoformat()) for u in updates])
+        pages = pages_of(blog)
+        return ReadResult(folder.name, [], pages, [(u.url, u.date.isoformat()) for u in updates])
 
     def write(self) -> list[str]:
         """Every page of the live blogs read; the paths written."""
@@ -284,67 +281,31 @@ class PageWriter:
                 update.save_as, self.update_page, context, relative, article=update, url=update.url
             )
         write(blog.feed_url, self.feed, context, relative_urls=False, article=blog)
-        self._write_bytes(blog.data_url, export_json(blog, self.settings))
+        self._write_bytes(blog.data_url, export_json(blog, self.settings), blog)
         if blog.metadata.get("source-file"):
-            self._write_bytes(blog.source_url_local, blog.source_bytes)
+            self._write_bytes(blog.source_url_local, blog.source_bytes, blog)
         return pages_of(blog)
 
-    def _write_bytes(self, name: str, data: bytes) -> None:
+    def _write_bytes(self, name: str, data: bytes, blog: LiveBlogView) -> None:
         """A file that is not a page; written only when different, so an unchanged file
-        keeps its modification time (and deploys skip it)."""
+        keeps its modification time (and deploys skip it). Announced as Pelican's writer
+        announces a page."""
         path = self.output / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
+        signals.content_written.send(str(path), context={**self.context, "article": blog})
 
 
-def _absolute(settings: dict[str, Any], url: str) -> str:
-    return f"{settings.get('SITEURL', '')}/{url}"
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def export_json(blog: Any, settings: dict[str, Any]) -> bytes:
-    meta = blog.metadata
-    updates = []
-    for u in blog.updates:
-        body = u.entry.body
-        blocks = read_blocks(body.split("\n"))
-        embeds = [{**b.fields, "text": b.text} for _, _, b in blocks if b.name == "embed"]
-        updates.append(
-            {
-                "anchor": u.anchor,
-                "url": _absolute(settings, u.url),
-                "kind": u.kind,
-                "label": u.metadata.get("label"),
-                "title": u.title,
-                "published": u.datetime_attr,
-                "time_known": u.time_known,
-                "markdown": body,
-                "html": u.content,
-                "embeds": embeds,
-            }
-        )
-    data = {
-        "format": "liveblog-archive/1",
-        "converter": blog.converter,
-        "slug": meta["liveblog"],
-        "title": blog.title,
-        "url": _absolute(settings, blog.url),
-        "publisher": meta.get("publisher"),
-        "source_url": meta.get("source-url"),
-        "source_sha256": meta.get("source-sha256"),
-        "archived": _iso(meta.get("archived")),
-        "coverage_start": _iso(meta.get("coverage-start")),
-        "coverage_end": _iso(meta.get("coverage-end")),
-        "lead_image": {"caption": meta.get("lead-caption"), "credit": meta.get("lead-credit")}
-        if meta.get("lead-caption")
-        else None,
-        "updates": updates,
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+def export_json(blog: LiveBlogView, settings: dict[str, Any]) -> bytes:
+    """The live blog's JSON export (store/export.py), with every page's address."""
+    siteurl = settings.get("SITEURL", "")
+    data = entries_json(
+        blog.metadata["liveblog_entry"],
+        [u.entry for u in blog.updates],
+        lambda path: f"{siteurl}/{path}",
+    )
+    return dumps(data)
 
 
 # ---------------------------------------------------------------------------- processes
@@ -404,6 +365,12 @@ class Shards:
             for pool, share in zip(self.pools, self.shares, strict=True)
         ]
         return [result for future in futures for result in future.result()]
+
+    @property
+    def announced(self) -> bool:
+        """Whether `write` announced its files with `content_written` in this process
+        (a worker's signals reach no plugin: the main process announces them)."""
+        return self.local is not None
 
     def write(self) -> list[str]:
         if self.local is not None:

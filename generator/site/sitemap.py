@@ -74,13 +74,18 @@ def write_sitemap(generator: Any, writer: Any) -> None:
     siteurl = settings.get("SITEURL", "").rstrip("/")
     output = Path(generator.output_path)
     output.mkdir(parents=True, exist_ok=True)
-    (output / ROBOTS).write_text(render_robots(siteurl), "utf-8")
+    _write(output / ROBOTS, render_robots(siteurl), generator.context)
     if not _is_absolute(siteurl):
         log.debug("sitemap: SITEURL %r is not absolute; no sitemap.xml", siteurl)
         return
     entries = sitemap_entries(generator.articles)
-    (output / SITEMAP).write_text(render_sitemap(siteurl, entries), "utf-8")
+    _write(output / SITEMAP, render_sitemap(siteurl, entries), generator.context)
     log.info("sitemap: %d addresses written to %s", len(entries), output / SITEMAP)
+
+
+def _write(path: Path, text: str, context: dict[str, Any]) -> None:
+    path.write_text(text, "utf-8")
+    signals.content_written.send(str(path), context=context)
 
 
 def register() -> None:

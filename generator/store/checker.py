@@ -60,35 +60,49 @@ def update_paths(folder: Path) -> list[Path]:
     )
 
 
-def check_live_blog(folder: Path, body_check: BodyCheck | None = None) -> tuple[int, list[Problem]]:
-    """One live blog's folder: (entries read, problems)."""
-    problems = stray_files(folder)
+@dataclass
+class CheckedLiveBlog:
+    """A live blog's folder as read and checked: its entries (every one that could be
+    read, even with problems), the raw post's bytes and every problem."""
+
+    index: Entry | None = None
+    updates: list[Entry] = field(default_factory=list)
+    source: bytes | None = None
+    problems: list[Problem] = field(default_factory=list)
+    read: int = 0  # entries read
+
+
+def check_live_blog(folder: Path, body_check: BodyCheck | None = None) -> CheckedLiveBlog:
+    """One live blog's folder, as `check` and the build read it."""
+    checked = CheckedLiveBlog(problems=stray_files(folder))
     if not (folder / INDEX).exists():
-        return 0, problems
-    loaded: list[Entry] = []
-    paths = [folder / INDEX, *update_paths(folder)]
-    for path in paths:
+        return checked
+    for path in [folder / INDEX, *update_paths(folder)]:
         kind = "live blog" if path.name == INDEX and path.parent == folder else "update"
         entry, found = load_entry(path, kind, folder.name)
         if entry is not None and body_check is not None and not found:
             found = body_check(entry)
-        problems += found
-        if entry is not None:
-            loaded.append(entry)
-    index = loaded[0] if loaded and loaded[0].kind == "live blog" else None
-    if index is not None:
-        source, found = read_source(index)
-        problems += found
-        problems += live_blog_problems(index, loaded[1:], source)
-    return len(paths), problems
+        checked.problems += found
+        checked.read += 1
+        if entry is None:
+            continue
+        if kind == "live blog":
+            checked.index = entry
+        else:
+            checked.updates.append(entry)
+    if checked.index is not None:
+        checked.source, found = read_source(checked.index)
+        checked.problems += found
+        checked.problems += live_blog_problems(checked.index, checked.updates, checked.source)
+    return checked
 
 
 def check_content(content: Path, body_check: BodyCheck | None = None) -> CheckResult:
     result = CheckResult()
     for folder in live_blog_folders(content):
-        entries, problems = check_live_blog(folder, body_check)
+        checked = check_live_blog(folder, body_check)
         result.live_blogs += 1
-        result.entries += entries
-        result.problems += problems
+        result.entries += checked.read
+        result.problems += checked.problems
     result.problems.sort()
     return result
