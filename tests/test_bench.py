@@ -100,8 +100,9 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     total = BLOGS * UPDATES + RUNS  # each rebuild run added one update
     ours = count_ours(work / "output")
     assert ours == {"live blogs": BLOGS, "chronological": BLOGS, "updates": total, "feeds": BLOGS}
-    assert count_stock(work / "stock-output") == {"live blogs": BLOGS, "updates": total}
-    assert count_hugo(work / "hugo-output") == {"live blogs": BLOGS, "updates": total}
+    # Stock Pelican and Hugo build the archive as it was before the rebuilds added to it.
+    assert count_stock(work / "stock-output") == {"live blogs": BLOGS, "updates": BLOGS * UPDATES}
+    assert count_hugo(work / "hugo-output") == {"live blogs": BLOGS, "updates": BLOGS * UPDATES}
 
     text = markdown.read_text()
     assert text.startswith("# Benchmarks\n\nNotes above.\n")
