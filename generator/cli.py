@@ -173,7 +173,7 @@ def run(argv: list[str] | None = None) -> int:
         return check(args.content)
     blog, raw = load(args)
     if args.command == "parse":
-        sys.stdout.buffer.write(dumps(live_blog_json(blog, raw)))
+        sys.stdout.buffer.write(dumps(live_blog_json(blog, raw), indent=1))
         return 0
     target = write_live_blog(
         blog,

@@ -112,3 +112,48 @@ class TestLiveBlogExtension(TestCase):
 
     def test_colons_and_pipes_can_be_escaped_at_line_start(self):
         self.assertMarkdownRenders("\\::: not a block", "<p>::: not a block</p>")
+
+
+# ---------------------------------------------------------------------------- plain text
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from liveblog_archive.site.reader import entry_markdown  # noqa: E402
+
+MARKUP = st.sampled_from(
+    [
+        "*",
+        "_",
+        "`",
+        "\\",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "&",
+        "!",
+        "#",
+        "-",
+        "  \n",
+        "\n",
+        "\n\n",
+        ":",
+        "|",
+    ]
+)
+WORDS = st.sampled_from(
+    ["news", "Homs", "1737", "a.m.", "x_y", "it's", "“quoted”", "&amp;", "http://e.org"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(MARKUP, WORDS, st.just(" ")), max_size=40))
+def test_plain_text_skipping_the_inline_patterns_changes_nothing(pieces):
+    """The shortcut for plain text (PlainTextTreeprocessor) gives Python-Markdown's HTML."""
+    text = "".join(pieces)
+    fast = entry_markdown()
+    slow = entry_markdown()
+    slow.treeprocessors.deregister("liveblog_plain_text")
+    assert fast.convert(text) == slow.convert(text)

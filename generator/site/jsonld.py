@@ -61,7 +61,7 @@ def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
         ],
     }
     data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -131,5 +131,10 @@ def live_blog_json(blog: LiveBlog, raw: bytes) -> dict[str, Any]:
     return data
 
 
-def dumps(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+def dumps(data: dict[str, Any], *, indent: int | None = None) -> bytes:
+    """As UTF-8 JSON: compact for the site (smaller, and the C encoder is 10× faster), or
+    indented for a person reading `parse --json`."""
+    separators = (",", ":") if indent is None else None
+    return (
+        json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    ).encode()

@@ -289,6 +289,9 @@ UPDATE: tuple[Field, ...] = (
 )
 
 SCHEMAS = {"live blog": LIVE_BLOG, "update": UPDATE}
+# By the name Pelican knows a field by (lowercased), and the required ones: once.
+_BY_KEY = {kind: {f.key: f for f in fields} for kind, fields in SCHEMAS.items()}
+_REQUIRED = {kind: [f for f in fields if f.required] for kind, fields in SCHEMAS.items()}
 
 
 # ---------------------------------------------------------------------------- reading
@@ -329,7 +332,7 @@ def decode_entry(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
 
 def read_entry(path: Path, text: str, kind: str) -> tuple[Entry, list[Problem]]:
     """Parse and validate one entry's header against the schema of `kind`, and its body."""
-    schema = {f.key: f for f in SCHEMAS[kind]}
+    schema = _BY_KEY[kind]
     entry = Entry(path, kind)
     problems: list[Problem] = []
     lines = text.split("\n")
@@ -383,8 +386,8 @@ def read_entry(path: Path, text: str, kind: str) -> tuple[Entry, list[Problem]]:
             entry.values[key] = spec.type.parse(value)
         except ValueError as error:
             problems.append(Problem(path, number, f"'{spec.name}:' {value!r} {error}"))
-    for spec in SCHEMAS[kind]:
-        if spec.required and spec.key not in entry.lines:
+    for spec in _REQUIRED[kind]:
+        if spec.key not in entry.lines:
             problems.append(Problem(path, 1, f"missing field '{spec.name}:' ({spec.doc})"))
     entry.body_line = index + 2
     entry.body = "\n".join(lines[index + 1 :])
@@ -396,17 +399,20 @@ def body_problems(entry: Entry) -> list[Problem]:
     """The body: no character XML or HTML forbids, every `:::` block closed and complete."""
     problems = []
     body_lines = entry.body.split("\n")
-    for number, line in enumerate(body_lines, start=entry.body_line):
-        bad = forbidden_character(line)
-        if bad:
-            problems.append(
-                Problem(
-                    entry.path,
-                    number,
-                    f"{describe_character(bad[0])} at column {bad.start() + 1}: delete it "
-                    "(feeds and pages cannot hold it)",
+    if forbidden_character(entry.body):  # one scan of the whole body; lines only if needed
+        for number, line in enumerate(body_lines, start=entry.body_line):
+            bad = forbidden_character(line)
+            if bad:
+                problems.append(
+                    Problem(
+                        entry.path,
+                        number,
+                        f"{describe_character(bad[0])} at column {bad.start() + 1}: delete it "
+                        "(feeds and pages cannot hold it)",
+                    )
                 )
-            )
+    if ":::" not in entry.body:
+        return problems
     for _, _, block in read_blocks(body_lines):
         line = entry.body_line + block.line - 1
         problems += _block_problems(entry.path, line, block)
