@@ -22,4 +22,9 @@ if not SITEURL.startswith(("http://", "https://")):
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-DELETE_OUTPUT_DIRECTORY = True
+# A publish build renders again only what changed since the last one (in CI, the last
+# deploy's output/ and cache/ are restored first): files are compared by their contents,
+# since a fresh checkout gives every file a new modification time, and output/ is kept
+# (the plugin removes the pages of live blogs and updates that no longer exist).
+CHECK_MODIFIED_METHOD = "sha256"
+DELETE_OUTPUT_DIRECTORY = False

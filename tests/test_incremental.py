@@ -120,3 +120,18 @@ def test_a_template_changed_between_two_runs_of_one_process_renders_everything(a
     pages = list((tmp_path / "out").glob("*/update-*/index.html"))
     assert len(pages) >= SPEC.blogs * (SPEC.updates - 2)
     assert all("Skip to the content" in page.read_text() for page in pages)
+
+
+def test_a_fresh_checkout_with_content_hashes_renders_nothing_again(archive, tmp_path):
+    """As a CI deploy does: every file gets a new modification time from the checkout;
+    with CHECK_MODIFIED_METHOD = sha256 (publishconf.py) no live blog is rendered again,
+    and an edited one is."""
+    before = snapshot(rebuilt(archive, tmp_path, CHECK_MODIFIED_METHOD="sha256"))
+    for path in archive.rglob("*"):
+        os.utime(path, ns=(10**18, 10**18))
+    entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[0]
+    entry.write_text(entry.read_text() + "\nAn edit after the checkout.\n")
+    after = snapshot(rebuilt(archive, tmp_path, CHECK_MODIFIED_METHOD="sha256"))
+    rewritten = {name for name in after if after[name][1] != before[name][1]}
+    assert f"{SPEC.slug(1)}/{entry.stem}/index.html" in rewritten
+    assert not {n for n in rewritten if n.startswith((SPEC.slug(0) + "/", SPEC.slug(2) + "/"))}

@@ -98,7 +98,7 @@ class LiveBlogGenerator(Generator):
             index = blog.metadata[ENTRY]
             source = source_path(index)
             paths = [folder / INDEX, *update_paths(folder), *([source] if source else [])]
-            print_ = fingerprint(paths)
+            print_ = fingerprint(paths, self.settings.get("CHECK_MODIFIED_METHOD", "mtime"))
             record = self.state.unchanged(folder.name, print_)
             if record is not None:
                 attach_record(blog, record.updates)

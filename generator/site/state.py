@@ -77,13 +77,19 @@ def _describe(value: Any) -> Any:
     return f"{type(value).__module__}.{type(value).__name__}:{name}"
 
 
-def fingerprint(paths: list[Path]) -> str:
-    """The files of a live blog as a cache sees them: names, sizes, modification times."""
+def fingerprint(paths: list[Path], method: str = "mtime") -> str:
+    """The files of a live blog as Pelican's cache sees them (`CHECK_MODIFIED_METHOD`):
+    names, sizes and modification times, or, with the name of a hash (`sha256`), their
+    contents: what a fresh checkout (new modification times, as in CI) needs."""
     h = hashlib.sha256()
     for path in paths:
         try:
-            st = os.stat(path)
-            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            if method == "mtime":
+                st = os.stat(path)
+                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            else:
+                digest = hashlib.new(method, Path(path).read_bytes()).hexdigest()
+                h.update(f"{path}\0{digest}\n".encode())
         except OSError:
             h.update(f"{path}\0missing\n".encode())
     return h.hexdigest()
