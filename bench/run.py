@@ -63,6 +63,7 @@ class Row:
 class Results:
     spec: ArchiveSpec
     runs: int
+    sizes: dict[str, int] = field(default_factory=dict)  # artefact → bytes, our cold build
     builds: dict[str, Row] = field(default_factory=dict)
     converter: list[dict[str, object]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -205,6 +206,34 @@ def bench_cold(res: Results, work: Path, log, hugo: bool) -> None:
     for name, (what, counts) in names.items():
         out = _expect(what, counts, spec.blogs, total)
         res.builds[name] = Row(what, timers[name].wall, timers[name].cpu, out)
+    res.sizes = site_sizes(output)
+
+
+def site_sizes(output: Path) -> dict[str, int]:
+    """Bytes of the built site by artefact (every file counted once)."""
+    sizes: dict[str, int] = {}
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(output).parts
+        if rel[0] in ("theme", "feeds") or len(rel) == 1:
+            kind = "site (index, theme, feeds, 404, robots)"
+        elif rel[-1] == "index.html" and len(rel) == 2:
+            kind = "live blog pages (newest first)"
+        elif rel[-2:] == ("chronological", "index.html"):
+            kind = "chronological views"
+        elif rel[-1] == "index.html":
+            kind = "permalink pages"
+        elif rel[-1] == "feed.atom.xml":
+            kind = "live blog feeds"
+        elif rel[-1].endswith(".json"):
+            kind = "JSON exports"
+        elif rel[-1] == "source.txt":
+            kind = "raw sources (source.txt)"
+        else:
+            kind = "other"
+        sizes[kind] = sizes.get(kind, 0) + path.stat().st_size
+    return sizes
 
 
 def bench_rebuilds(res: Results, work: Path, log) -> None:
@@ -386,6 +415,19 @@ def table(res: Results) -> list[str]:
             f"Scaling: convert MB/s from the smallest to the largest post varies by "
             f"{max(rates) / min(rates):.2f}× (1.00× is perfectly linear).",
         ]
+    if res.sizes:
+        updates = res.spec.blogs * res.spec.updates
+        total = sum(res.sizes.values())
+        lines += [
+            "",
+            f"Size of our site: {total / 1e6:.1f} MB, **{total / updates / 1e3:.1f} KB per update**"
+            " (the sum of every file's size over the updates):",
+            "",
+            "| Artefact | MB | KB per update |",
+            "| --- | ---: | ---: |",
+        ]
+        for kind, size in sorted(res.sizes.items(), key=lambda kv: -kv[1]):
+            lines.append(f"| {kind} | {size / 1e6:.1f} | {size / updates / 1e3:.2f} |")
     for skipped in res.skipped:
         lines += ["", f"Skipped: {skipped}."]
     if res.profile:
