@@ -35,6 +35,7 @@ from ..store.checker import load_entry
 from ..store.entry_format import read_blocks
 from ..store.schema import without_forbidden_characters
 from . import incremental, integrity, parallel, reader
+from .jsonld import JsonLd, absolute_url, iso
 
 log = logging.getLogger(__name__)
 
@@ -148,76 +149,6 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
 
 def _days(updates: list[Any]) -> list[tuple[Any, list[Any]]]:
     return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.date.date())]
-
-
-def _absolute(settings: dict[str, Any], url: str) -> str:
-    return f"{settings.get('SITEURL', '')}/{url}"
-
-
-class JsonLd:
-    """A live blog's `_json_ld`, made when a template first shows it (`|safe` reads
-    `__html__`). Tags are stripped from the HTML it quotes, so it does not depend on the
-    page's relative URLs, only on the live blog."""
-
-    __slots__ = ("_args", "_text")
-
-    def __init__(self, blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
-        self._args = (blog, updates, settings)
-        self._text: str | None = None
-
-    def __html__(self) -> str:
-        if self._text is None:
-            self._text = _json_ld(*self._args)
-        return self._text
-
-    __str__ = __html__
-
-
-def _json_ld(blog: Any, updates: list[Any], settings: dict[str, Any]) -> str:
-    """schema.org LiveBlogPosting, serialised safe to sit inside a <script> element."""
-    meta = blog.metadata
-    blog_url = _absolute(settings, blog.url)
-    data = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": blog.title,
-        "url": blog_url,
-        "description": meta.get("standfirst") or _text(blog.content),
-        "coverageStartTime": _iso(meta.get("coverage-start")),
-        "coverageEndTime": _iso(meta.get("coverage-end")),
-        "datePublished": updates[-1].datetime_attr if updates else None,
-        "dateModified": updates[0].datetime_attr if updates else None,
-        "publisher": {"@type": "Organization", "name": meta["publisher"]}
-        if meta.get("publisher")
-        else None,
-        "isBasedOn": meta.get("source-url") or None,
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "headline": u.title,
-                "url": f"{blog_url}#{u.metadata['anchor']}",
-                "datePublished": u.datetime_attr,
-                "articleBody": _text(u.content),
-            }
-            for u in updates
-        ],
-    }
-    data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _text(html: str) -> str:
-    from html import unescape
-
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
 # ---------------------------------------------------------------------------- writing
@@ -336,7 +267,7 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
         updates.append(
             {
                 "anchor": u.metadata["anchor"],
-                "url": _absolute(settings, u.url),
+                "url": absolute_url(settings, u.url),
                 "kind": u.kind,
                 "label": u.metadata.get("label"),
                 "title": u.title,
@@ -352,13 +283,13 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
         "converter": blog.converter,
         "slug": meta["liveblog"],
         "title": blog.title,
-        "url": _absolute(settings, blog.url),
+        "url": absolute_url(settings, blog.url),
         "publisher": meta.get("publisher"),
         "source_url": meta.get("source-url"),
         "source_sha256": meta.get("source-sha256"),
-        "archived": _iso(meta.get("archived")),
-        "coverage_start": _iso(meta.get("coverage-start")),
-        "coverage_end": _iso(meta.get("coverage-end")),
+        "archived": iso(meta.get("archived")),
+        "coverage_start": iso(meta.get("coverage-start")),
+        "coverage_end": iso(meta.get("coverage-end")),
         "lead_image": {"caption": meta.get("lead-caption"), "credit": meta.get("lead-credit")}
         if meta.get("lead-caption")
         else None,
