@@ -92,7 +92,13 @@ def test_four_embed_cards_with_authors(blog_page):
     ]
     first = cards[0]
     assert first.select_one("time")["datetime"] == "2024-12-07T16:42"
-    assert "web.archive.org" in first.select_one("a.embed-wayback")["href"]
+    # The copy gave the author's handle, not the post's address: the card links to the
+    # profile and says so; it never offers the profile as "the original".
+    profile = first.select_one("a.embed-profile")
+    assert profile["href"] == "https://bsky.app/profile/qusaynoor.bsky.social"
+    assert profile.get_text() == "Qusay Noor’s profile on Bluesky"
+    assert "address was not recorded" in first.select_one(".embed-footer").get_text()
+    assert not blog_page.select("a.embed-post, a.embed-wayback")
     assert not blog_page.select("iframe, img, video, audio, object, embed")
 
 
@@ -164,20 +170,15 @@ def test_archive_index_lists_live_blogs(seed_site):
 
 
 def test_no_request_to_another_host(seed_site):
-    """Only plain links in embed cards and the provenance block may leave the site."""
+    """Only plain links (`<a>`) may lead to another site, each a Robust Link."""
     for path in seed_site.rglob("*.html"):
         page = soup(path)
         for element in page.select("[src], [href]"):
             url = element.get("src") or element.get("href")
             if not urlparse(url).netloc:
                 continue
-            allowed = element.name == "a" and element.find_parent(
-                lambda tag: (
-                    (tag.name == "figure" and "embed" in tag.get("class", []))
-                    or tag.get("id") == "provenance"
-                )
-            )
-            assert allowed, f"{path}: {element}"
+            assert element.name == "a", f"{path}: {element}"
+            assert element["data-originalurl"], f"{path}: {element}"
 
 
 def test_landmarks_and_skip_link(blog_page):
@@ -258,3 +259,44 @@ def test_heading_outline(blog_page, seed_site):
     assert [h.get_text(" ", strip=True) for h in page.select("h1")] == [
         "Saturday 7 December 2024, 17:37 GMT"
     ]
+
+
+def test_outbound_links_in_entries_and_cards_are_robust_links():
+    """A link an editor wrote and a card with the post's address carry the update's moment."""
+    from datetime import datetime, timedelta, timezone
+
+    from liveblog_archive.site.reader import entry_markdown
+
+    md = entry_markdown()
+    md.reset()
+    london = timezone(timedelta(hours=1))
+    md.liveblog_version = (datetime(2011, 6, 20, 14, 5, tzinfo=london), True)
+    html = md.convert(
+        "See [the statement](https://example.org/s?a=1&b=2).\n\n"
+        "::: embed\nplatform: bluesky\nauthor: A\nhandle: a.bsky.social\n"
+        "url: https://bsky.app/profile/a.bsky.social/post/3k\n"
+        "profile: https://bsky.app/profile/a.bsky.social\n\nThe post.\n:::\n"
+    )
+    page = BeautifulSoup(html, "html.parser")
+    links = page.select("a")
+    assert [a["class"][0] if a.get("class") else "entry" for a in links] == [
+        "entry",
+        "embed-post",
+        "embed-wayback",
+        "embed-profile",
+    ]
+    for link in links:
+        original = link["data-originalurl"]
+        assert link["data-versiondate"] == "2011-06-20T14:05:00+01:00"
+        # the Wayback Machine's timestamps are UTC: 14:05 in London in June is 13:05
+        assert link["data-versionurl"] == f"https://web.archive.org/web/20110620130500/{original}"
+        assert "external" in link["rel"]
+    assert links[0]["href"] == links[0]["data-originalurl"] == "https://example.org/s?a=1&b=2"
+    assert links[1]["href"] == "https://bsky.app/profile/a.bsky.social/post/3k"
+    assert links[2]["href"] == links[2]["data-versionurl"]
+    assert links[3].get_text() == "A’s profile on Bluesky"
+    md.reset()
+    md.liveblog_version = (datetime(2011, 6, 20, tzinfo=london), False)  # no time printed
+    page = BeautifulSoup(md.convert("[x](https://example.org/)"), "html.parser")
+    assert page.a["data-versiondate"] == "2011-06-20"
+    assert page.a["data-versionurl"] == "https://web.archive.org/web/20110620/https://example.org/"
