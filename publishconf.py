@@ -21,5 +21,4 @@ if not SITEURL.startswith(("http://", "https://")):
     )
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True

@@ -10,7 +10,8 @@ __version__ = "0.1.0"
 
 def register() -> None:
     """Pelican's plugin entry point: the live blog plugin and the sitemap."""
-    from .site import plugin, sitemap
+    from .site import feeds, plugin, sitemap
 
     plugin.register()
     sitemap.register()
+    feeds.register()

@@ -78,11 +78,12 @@ def render_embed(block: ParsedBlock, version: Version = None) -> str:
         + "</figcaption>",
         f'<blockquote class="embed-text">{_paragraphs(block.text)}</blockquote>',
     ]
+    note = (
+        '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
+        if f.get("media")
+        else ""
+    )
     footer = []
-    if f.get("media"):
-        footer.append(
-            '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
-        )
     if url:
         footer.append(_link(url, "embed-post", "The original post", version))
         if version:
@@ -94,7 +95,7 @@ def render_embed(block: ParsedBlock, version: Version = None) -> str:
         footer.append('<span class="embed-no-url">The post’s own address was not recorded.</span>')
     if profile:
         footer.append(_link(profile, "embed-profile", f"{author}’s profile on {name}", version))
-    parts.append(f'<p class="embed-footer">{" · ".join(footer)}</p>')
+    parts.append(f'<p class="embed-footer">{note}{" · ".join(footer)}</p>')
     parts.append("</figure>")
     return "".join(parts)
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import defaultdict
-from datetime import datetime
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -34,8 +32,9 @@ from .. import __version__
 from ..store.checker import load_entry
 from ..store.entry_format import read_blocks
 from ..store.schema import without_forbidden_characters
-from . import incremental, integrity, parallel, reader
-from .jsonld import JsonLd, absolute_url, iso
+from . import feeds, frame, incremental, integrity, parallel, reader, times
+from .citation import Citation
+from .jsonld import JsonLd, absolute_url, iso, live_blog_posting, permalink_posting, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +42,6 @@ CHRONOLOGICAL = "{liveblog}/chronological/"
 FEED = "{liveblog}/feed.atom.xml"
 DATA = "{liveblog}/{liveblog}.json"
 SOURCE = "{liveblog}/source.txt"
-_CLOCK_LABEL = re.compile(r"^(\d{2})(\d{2}) (\w+)$")
 
 
 def is_update(content: Any) -> bool:
@@ -66,13 +64,6 @@ def set_update_url(content: Any) -> None:
 
 
 # ---------------------------------------------------------------------------- model
-
-
-def display_label(update: Any) -> str:
-    """`1737 GMT` → `17:37 GMT`; other labels as printed."""
-    label = update.metadata.get("label", "")
-    clock = _CLOCK_LABEL.match(label)
-    return f"{clock[1]}:{clock[2]} {clock[3]}" if clock else label
 
 
 def attach_updates(generator: Any) -> None:
@@ -113,28 +104,28 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
     # Pelican works out `url` from the URL settings on every use; every update page links to
     # its live blog more than once. The same value, once.
     blog.override_url = blog.url
+    zone = times.page_zone(blog.metadata.get("timezone"))
     for index, update in enumerate(updates):
         meta = update.metadata
         update.liveblog_article = blog
         update.kind = meta["kind"]
         update.time_known = meta["time-known"]
-        update.display_label = display_label(update)
-        # datetime's own strftime: Pelican's (which adds %-d and locale names) is 5× slower.
-        update.datetime_attr = datetime.strftime(
-            update.date, "%Y-%m-%dT%H:%MZ" if update.time_known else "%Y-%m-%d"
-        )
-        # What the templates show as `date.strftime(...)`, which in a template is Pelican's
-        # strftime (its own %-d, then the C library's, as here): once, not on every page.
-        update.day_label = datetime.strftime(update.date, "%-d %B %Y")
-        update.long_day_label = datetime.strftime(update.date, "%A %-d %B %Y")
-        # How a link to it names it: its time, or its day when the page printed no time.
-        update.short_label = update.display_label if update.time_known else update.day_label
         update.newer = updates[index - 1] if index > 0 else None
         update.older = updates[index + 1] if index + 1 < len(updates) else None
+    times.set_times(updates, zone)  # when, local_day, datetime_attr and the labels shown
+    blog.zone_description = times.zone_description(
+        blog.metadata.get("timezone"), (u.date for u in updates if u.time_known)
+    )
     blog.updates = updates
     blog.updates_chronological = updates[::-1]
     blog.days = _days(updates)
     blog.days_chronological = _days(blog.updates_chronological)
+    blog.hours = times.hours_by_day(updates)
+    blog.hours_chronological = times.hours_by_day(blog.updates_chronological)
+    blog.key_events = [u for u in updates if u.metadata.get("key") == "yes"]
+    blog.key_events_chronological = blog.key_events[::-1]
+    frame.set_frame(blog, updates)  # the band and provenance: archived, original, edits
+    feeds.set_feed_ids(blog, updates, settings)
     blog.chronological_url = CHRONOLOGICAL.format(liveblog=blog.metadata["liveblog"])
     blog.feed_url = FEED.format(liveblog=blog.metadata["liveblog"])
     blog.data_url = DATA.format(liveblog=blog.metadata["liveblog"])
@@ -144,11 +135,14 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
     blog.converter = f"liveblog-archive {__version__}"
     # Only the live blog's page shows it: worked out when that page is rendered, by the
     # process rendering it (see `split_writing`), and not at all if it is not rendered.
-    blog.json_ld = JsonLd(blog, updates, settings)
+    blog.json_ld = JsonLd(live_blog_posting, blog, updates, settings)
+    for update in updates:  # each made when its permalink page is rendered
+        update.json_ld = JsonLd(permalink_posting, update, settings)
+        update.citation = Citation(update, settings)
 
 
 def _days(updates: list[Any]) -> list[tuple[Any, list[Any]]]:
-    return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.date.date())]
+    return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.local_day)]
 
 
 # ---------------------------------------------------------------------------- writing
@@ -271,7 +265,7 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
                 "kind": u.kind,
                 "label": u.metadata.get("label"),
                 "title": u.title,
-                "published": u.datetime_attr,
+                "published": u.when.iso,
                 "time_known": u.time_known,
                 "markdown": body,
                 "html": u.content,
@@ -299,8 +293,11 @@ def _export(blog: Any, settings: dict[str, Any]) -> bytes:
 
 
 def add_filters(pelican: Any) -> None:
-    """On `initialized`: `xml_safe`, for text in feeds (see `schema.forbidden_character`)."""
-    pelican.settings.setdefault("JINJA_FILTERS", {})["xml_safe"] = without_forbidden_characters
+    """On `initialized`: `xml_safe`, for text in feeds (see `schema.forbidden_character`);
+    `plain_text`, an update's own text without the interface around it (`jsonld.py`)."""
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters["xml_safe"] = without_forbidden_characters
+    filters["plain_text"] = plain_text
 
 
 def register() -> None:
