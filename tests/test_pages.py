@@ -368,3 +368,65 @@ def test_jump_to_time_links_every_hour_to_its_first_update(committed_site, view)
         assert all(order.index(anchor) >= 0 for _, anchor in listed)
     hours = page.select(".time-nav-hours a")
     assert len(hours) == 6 + 5  # 7 December: 17 16 14 13 11 08; 6 December: 16 15 14 10 09
+
+
+# ---------------------------------------------------------------------------- untrusted fields
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)> {\\x} | }} [[ % &amp;'
+
+
+def test_fields_an_editor_can_touch_are_shown_as_text(tmp_path):
+    """Key-Title, Edit-Note and Author reach the box, the page, the meta tags, the JSON-LD
+    and the citations as text, never as markup or a way out of their format."""
+    content = tmp_path / "content"
+    folder = convert_seed(content)
+    entry = folder / "updates" / "update-2024-12-07-1335.md"
+    entry.write_text(
+        entry.read_text().replace(
+            "Template: update\n",
+            f"Template: update\nAuthor: {HOSTILE}\nKey: yes\nKey-Title: {HOSTILE}\n"
+            f"Edited: 2026-11-25\nEdit-Note: {HOSTILE}\n",
+        )
+    )
+    site = build_site(content, tmp_path / "out")
+    for page_path in (
+        site / SEED_SLUG / "index.html",
+        site / SEED_SLUG / "update-2024-12-07-1335" / "index.html",
+    ):
+        page = soup(page_path)
+        for script in page.select("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json"
+        assert not page.select("img, [onerror]")
+        assert HOSTILE in page.select_one("#update-2024-12-07-1335 .edit-note").get_text()
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        assert "</script" not in page.select_one('script[type="application/ld+json"]').string
+        posting = next(
+            (u for u in data.get("liveBlogUpdate", []) if u["url"].endswith("-1335")), data
+        )
+        assert posting["author"] == {"@type": "Person", "name": HOSTILE}
+    box = soup(site / SEED_SLUG / "index.html").select_one("nav.key-events")
+    assert box.select_one(".key-event-title").get_text() == HOSTILE
+    page = soup(site / SEED_SLUG / "update-2024-12-07-1335" / "index.html")
+    meta = {m["name"]: m["content"] for m in page.select("meta[name]")}
+    assert meta["citation_author"] == meta["DC.creator"] == HOSTILE
+    cite = page.select_one("#cite-wikipedia").get_text()
+    assert cite.count("{{") == 1 and cite.count("}}") == 1 and cite.count("[[") == 0
+    assert "|author=&quot;" not in cite and '|author="&gt;' not in cite
+    bibtex = page.select_one("#cite-bibtex").get_text()
+    depth = 0
+    for char in bibtex.replace("\\{", "").replace("\\}", ""):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    assert page.select_one("#cite-plain").get_text().startswith(HOSTILE + ", ")
+
+
+def test_the_json_export_carries_the_editors_fields(committed_site):
+    data = json.loads((committed_site / SEED_SLUG / f"{SEED_SLUG}.json").read_text())
+    keys = [u["anchor"] for u in data["updates"] if u["key_event"]]
+    assert keys == KEY_EVENTS
+    titled = {u["anchor"]: u["key_title"] for u in data["updates"] if u["key_event"]}
+    assert titled["update-2024-12-07-1121"] == "Rebels liberate Quneitra Province"
+    assert all(u["edited"] is None and u["edit_note"] is None for u in data["updates"])
+    assert data["updates"][0]["published"] == "2024-12-07T17:37:00+00:00"
+    assert data["updates"][-1]["published"] == "2024-12-06"

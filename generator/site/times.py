@@ -128,8 +128,8 @@ def set_times(updates: list[Any], zone: tzinfo) -> None:
         update.day_label = when.day_label
         update.long_day_label = when.long_day_label
         update.display_label = when.clock or update.metadata.get("label", "")
-        # How a link to it names it: its time, or its day when the page printed no time.
-        update.short_label = when.clock or when.day_label
+        # How a link to it names it (previous, next): its day and time, or its day alone.
+        update.short_label = when.compact
 
 
 def hours_by_day(updates: list[Any]) -> dict[date, list[tuple[str, str]]]:
