@@ -19,8 +19,9 @@ page, and serialised safe to sit inside a <script> element.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
 
 from .times import moment_bounds
@@ -88,7 +89,7 @@ def update_posting(update: Any, page_url: str) -> dict[str, Any]:
             "headline": update.title,
             "datePublished": update.when.iso,
             "author": {"@type": "Person", "name": author} if author else None,
-            "articleBody": article_body(update.content),
+            "articleBody": update_text(update),
         }
     )
 
@@ -148,64 +149,41 @@ def permalink_posting(update: Any, settings: dict[str, Any]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- plain text
 
-# Elements whose text is the archive's interface, not the update's: an embed card's label
-# and links, a lost-media note.
-_INTERFACE_CLASSES = frozenset({"embed-meta", "embed-footer", "lost-media"})
-_BLOCKS = frozenset({"p", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figure"})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source"})
-
-
-class _BodyText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self._current: list[str] = []
-        self._skip: list[str] = []  # tags opened inside an interface element
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            if tag == "br" and not self._skip:
-                self._current.append(" ")
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        if self._skip or classes & _INTERFACE_CLASSES or tag == "figcaption":
-            self._skip.append(tag)
-            return
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        if self._skip:
-            self._skip.pop()
-            return
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._current.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._current).split())
-        if text:
-            self.paragraphs.append(text)
-        self._current = []
+# The HTML is ours (raw HTML is off in entries): the interface around an embedded post (its
+# label line and the links under it) and the notes on lost media are elements of known
+# shape, never nested in one another.
+_INTERFACE = re.compile(
+    r'<figcaption class="embed-meta">.*?</figcaption>'
+    r'|<p class="embed-footer">.*?</p>'
+    r'|<figure class="lost-media[^"]*">.*?</figure>',
+    re.DOTALL,
+)
+_BLOCK_END = re.compile(r"</(?:p|blockquote|h[1-6]|li|figure|pre)>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def article_body(html: str) -> str:
     """An update's HTML as plain text, paragraphs apart, without interface text."""
-    parser = _BodyText()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    return "\n\n".join(parser.paragraphs)
+    html = _INTERFACE.sub(" ", html)
+    paragraphs = (
+        " ".join(unescape(_TAG.sub(" ", part)).split()) for part in _BLOCK_END.split(html)
+    )
+    return "\n\n".join(p for p in paragraphs if p)
 
 
-def plain_text(html: str, limit: int = 0) -> str:
-    """For descriptions: the text on one line, cut at a word to `limit` characters."""
-    text = " ".join(article_body(str(html)).split())
+def update_text(update: Any) -> str:
+    """`article_body` of an update, worked out once (the live blog's JSON-LD, its permalink
+    page's JSON-LD and description all use it)."""
+    text = update.__dict__.get("_liveblog_text")
+    if text is None:
+        text = update._liveblog_text = article_body(update.content)
+    return text
+
+
+def plain_text(content: Any, limit: int = 0) -> str:
+    """For descriptions: an update's (or any HTML's) text on one line, cut at a word."""
+    body = update_text(content) if hasattr(content, "content") else article_body(str(content))
+    text = " ".join(body.split())
     if limit and len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
     return text

@@ -15,7 +15,6 @@ The rule, the same on every page:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -52,24 +51,26 @@ def zone_description(name: str | None, moments: Iterable[datetime]) -> str:
     return f"{name} ({', '.join(abbreviations)})" if abbreviations else name
 
 
-@dataclass(frozen=True)
 class UpdateTime:
     """An update's moment in its page's zone, and every way a page shows it."""
 
-    local: datetime  # in the page's zone; when no time was printed, the Date as written
-    time_known: bool
+    __slots__ = ("clock", "compact_day", "day", "hour", "local", "time_known")
+
+    def __init__(self, local: datetime, time_known: bool) -> None:
+        self.local = local  # in the page's zone; when no time was printed, the Date as written
+        self.time_known = time_known
+        self.day: date = local.date()
+        self.hour: int | None = local.hour if time_known else None
+        # `17:37 GMT` (empty when no time was printed)
+        self.clock = f"{local.hour:02d}:{local.minute:02d} {local.tzname()}" if time_known else ""
+        day = self.day
+        self.compact_day = (
+            f"{DAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+        )
 
     @classmethod
     def of(cls, when: datetime, time_known: bool, zone: tzinfo) -> UpdateTime:
         return cls(when.astimezone(zone) if time_known else when, time_known)
-
-    @property
-    def day(self) -> date:
-        return self.local.date()
-
-    @property
-    def hour(self) -> int | None:
-        return self.local.hour if self.time_known else None
 
     @property
     def datetime_attr(self) -> str:
@@ -82,18 +83,6 @@ class UpdateTime:
     def iso(self) -> str:
         """For JSON-LD and meta tags: to the second with the offset, or the date alone."""
         return self.local.isoformat(timespec="seconds") if self.time_known else self.day.isoformat()
-
-    @property
-    def clock(self) -> str:
-        """`17:37 GMT` (empty when no time was printed)."""
-        if not self.time_known:
-            return ""
-        return f"{self.local:%H:%M} {self.local.tzname()}"
-
-    @property
-    def compact_day(self) -> str:
-        day = self.day
-        return f"{day_name(day)[:3]} {day.day} {month_name(day)[:3]} {day.year}"  # Sat 7 Dec 2024
 
     @property
     def compact(self) -> str:
