@@ -430,3 +430,30 @@ def test_the_json_export_carries_the_editors_fields(committed_site):
     assert all(u["edited"] is None and u["edit_note"] is None for u in data["updates"])
     assert data["updates"][0]["published"] == "2024-12-07T17:37:00+00:00"
     assert data["updates"][-1]["published"] == "2024-12-06"
+
+
+def test_an_edit_of_the_live_blogs_header_is_shown_too(tmp_path):
+    content = tmp_path / "content"
+    folder = convert_seed(content)
+    index = folder / "index.md"
+    text = index.read_text()
+    index.write_text(text.replace("Is Cracking in Syria", "Is Cracking in Syria (corrected)"))
+    from conftest import run_cli
+
+    result = run_cli("check", content)
+    assert result.returncode == 1
+    assert f"{index}:1: was changed since the converter wrote the live blog" in result.stderr
+    # the archivist's judgement of the original is not an edit of what was archived
+    index.write_text(text.replace("Converter:", "Original-Status: dead\nConverter:"))
+    assert run_cli("check", content).returncode == 0
+    index.write_text(
+        text.replace("Is Cracking in Syria", "Is Cracking in Syria (corrected)").replace(
+            "Converter:", "Edited: 2026-11-26\nEdit-Note: A word added to the title.\nConverter:"
+        )
+    )
+    assert run_cli("check", content).returncode == 0
+    site = build_site(content, tmp_path / "out")
+    page = soup(site / SEED_SLUG / "update-2024-12-07-1737" / "index.html")
+    band = page.select_one(".archive-band .archive-band-edit").get_text(" ", strip=True)
+    assert band == "Header corrected on 26 November 2026 : A word added to the title."
+    assert "header was corrected on" in page.select_one("#provenance").get_text()

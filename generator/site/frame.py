@@ -27,6 +27,7 @@ def set_frame(blog: Any, updates: list[Any]) -> None:
         blog.original_version_url = wayback_url(source, moment, time_known) if source else ""
     else:
         blog.original_version_date = blog.original_version_url = ""
+    blog.edited_label = long_date(meta["edited"]) if meta.get("edited") else ""
     blog.edited_updates = [u for u in updates if u.metadata.get("edited")]
     for update in blog.edited_updates:
         update.edited_label = long_date(update.metadata["edited"])

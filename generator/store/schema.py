@@ -280,7 +280,10 @@ LIVE_BLOG: tuple[Field, ...] = (
         enum("live", "dead", "usurped", "unfit"),
         False,
         "whether the original still answers (Wikipedia's url-status; default live)",
+        editorial=True,
     ),
+    Field("Edited", DATE, False, "when the header was changed after conversion", editorial=True),
+    Field("Edit-Note", TEXT, False, "what was changed, shown with Edited", editorial=True),
 )
 
 UPDATE: tuple[Field, ...] = (
@@ -517,11 +520,9 @@ def entry_problems(entry: Entry, folder: str) -> list[Problem]:
             expect("slug", f"{folder}--{v['anchor']}", "an update's slug is <live blog>--<anchor>")
         if "key-title" in v and v.get("key") != "yes":
             problems.append(Problem(path, entry.line("key-title"), "'Key-Title:' needs 'Key: yes'"))
-        if ("edited" in v) != ("edit-note" in v):
-            line = entry.line("edited" if "edited" in v else "edit-note")
-            problems.append(
-                Problem(path, line, "'Edited:' and 'Edit-Note:' go together: give both")
-            )
+    if ("edited" in v) != ("edit-note" in v):
+        line = entry.line("edited" if "edited" in v else "edit-note")
+        problems.append(Problem(path, line, "'Edited:' and 'Edit-Note:' go together: give both"))
     return problems
 
 
@@ -606,25 +607,26 @@ def without_fields(data: bytes, keys: frozenset[str]) -> bytes:
 
 
 def edit_problems(index: Entry, updates: list[Entry]) -> list[Problem]:
-    """An update that differs from what the converter wrote (its record in MANIFEST), other
-    than by editorial fields, must say so: `Edited:` and `Edit-Note:` are shown on its page.
-    Without a record (a live blog written by hand) there is nothing to compare with."""
+    """An entry (the live blog's index.md or an update) that differs from what the converter
+    wrote (its record in MANIFEST), other than by editorial fields, must say so: `Edited:`
+    and `Edit-Note:` are shown on the page. Without a record (a live blog written by hand)
+    there is nothing to compare with."""
     try:
         written = json.loads((index.path.parent / MANIFEST).read_text("utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return []
     if not isinstance(written, dict):
         return []
-    keys = editorial_keys("update")
     problems = []
-    for entry in updates:
+    for entry in [index, *updates]:
         if "edited" in entry.lines:
             continue
         try:
             data = entry.path.read_bytes()
         except OSError:
             continue  # reported where it was read
-        rel = f"{UPDATES}/{entry.path.name}"
+        keys = editorial_keys(entry.kind)
+        rel = INDEX if entry is index else f"{UPDATES}/{entry.path.name}"
         expected = written.get(rel)
         if hashlib.sha256(data).hexdigest() == expected:
             continue  # as the converter wrote it (most entries: one hash)
