@@ -15,7 +15,7 @@ PORT ?= 8000
 GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github test lint bench lighthouse
 
 help:
 	@echo 'make html        build the archive into output/ (sets up .venv first)'
@@ -73,7 +73,21 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test lint
+# Lighthouse (npm, pinned in tests/lighthouse/package-lock.json) for tests/test_lighthouse.py.
+# It runs Debian's chromium (CHROME_PATH) and downloads no browser: no install scripts run.
+# Without npm the Lighthouse tests skip and say why (in CI, .ci/run installs nodejs and npm).
+LIGHTHOUSE_DIR := tests/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(LIGHTHOUSE_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error \
+		&& touch $@; \
+	else \
+		echo "npm is not installed: the Lighthouse tests will skip (apt-get install nodejs npm)"; \
+	fi
+
+lighthouse: $(LIGHTHOUSE_DIR)/node_modules/.installed
+
+test: $(VENV)/.installed-test lint lighthouse
 	$(BIN)/python -m pytest
 
 # 200 live blogs × 50 updates against stock Pelican and Hugo; figures into BENCHMARKS.md.

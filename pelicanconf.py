@@ -27,7 +27,9 @@ ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "live-blogs"
-DIRECT_TEMPLATES = ["index", "404"]
+DIRECT_TEMPLATES = ["index", "404", "about"]
+ABOUT_SAVE_AS = "about/index.html"  # "About this archive", linked from every page
+ABOUT_URL = "about/"
 PAGE_SAVE_AS = ""
 PAGE_URL = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
@@ -38,9 +40,12 @@ DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = 40
 
 # Site feed: one entry per live blog (updates are hidden articles, so never listed here);
-# each live blog has its own feed of updates, written by the plugin.
+# each live blog has its own feed of updates. The plugin writes both (site/feeds.py), with
+# ids that are tag URIs in every build: Pelican's FEED_ALL_ATOM would write `tag:None,…`
+# ids in a local build.
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_ATOM = None
+LIVEBLOG_SITE_FEED = "feeds/all.atom.xml"
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

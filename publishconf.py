@@ -21,7 +21,6 @@ if not SITEURL.startswith(("http://", "https://")):
     )
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
 # A publish build renders again only what changed since the last one (in CI, the last
 # deploy's output/ and cache/ are restored first): files are compared by their contents,
 # since a fresh checkout gives every file a new modification time, and output/ is kept

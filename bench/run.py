@@ -132,7 +132,8 @@ def ours_command(content: Path, output: Path, cache: Path, *extra: str) -> list[
 def count_ours(output: Path) -> dict[str, int]:
     pages = list(output.glob("*/*/index.html"))
     return {
-        "live blogs": len(list(output.glob("*/index.html"))),
+        # every folder with a page is a live blog's, but "About this archive"
+        "live blogs": len([p for p in output.glob("*/index.html") if p.parent.name != "about"]),
         "chronological": sum(1 for p in pages if p.parent.name == "chronological"),
         "updates": sum(1 for p in pages if p.parent.name != "chronological"),
         "feeds": len(list(output.glob("*/feed.atom.xml"))),
@@ -265,8 +266,10 @@ def edit_update(content: Path, slug: str, n: int) -> str:
     """An editor adds a paragraph to one update; returns its page's path in the output."""
     entries = sorted((content / slug / "updates").glob("*.md"))
     entry = entries[len(entries) // 2]
-    with entry.open("a", encoding="utf-8") as f:
-        f.write(f"\nCorrection {n}: an editor added this paragraph.\n")
+    text = entry.read_text("utf-8")
+    if "\nEdited:" not in text:  # an edit after conversion says so (check and the build ask)
+        text = text.replace("\n\n", "\nEdited: 2026-11-25\nEdit-Note: Paragraphs added.\n\n", 1)
+    entry.write_text(text + f"\nCorrection {n}: an editor added this paragraph.\n", "utf-8")
     return f"{slug}/{entry.stem}/index.html"
 
 

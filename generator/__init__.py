@@ -24,7 +24,8 @@ THEME = _theme()
 
 def register() -> None:
     """Pelican's plugin entry point: the live blog plugin and the sitemap."""
-    from .site import plugin, sitemap
+    from .site import feeds, plugin, sitemap
 
     plugin.register()
     sitemap.register()
+    feeds.register()

@@ -1,4 +1,4 @@
-"""Command line: `convert`, `parse --json`, `check`. Errors are one line and a non-zero exit."""
+"""Command line: `convert`, `parse --json`, `check`, `key`. Errors: one line, non-zero exit."""
 
 from __future__ import annotations
 
@@ -105,7 +105,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = commands.add_parser("check", help="validate entries under content/")
     check.add_argument("content", type=Path, nargs="?", default=Path("content"))
+    add_key_command(commands)
     return parser
+
+
+def add_key_command(commands: argparse._SubParsersAction) -> None:
+    key = commands.add_parser(
+        "key", help="mark updates as key events (Key: yes), listed at the top of the live blog"
+    )
+    key.add_argument("slug", help="the live blog's folder under content/")
+    key.add_argument("anchors", nargs="+", metavar="ANCHOR", help="e.g. update-2024-12-07-1335")
+    key.add_argument("--title", help="the key event's line in the box (one anchor only)")
+    key.add_argument("--remove", action="store_true", help="unmark them instead")
+    key.add_argument("--content", type=Path, default=Path("content"), help="default: content/")
+
+
+def key(args: argparse.Namespace) -> int:
+    """`key SLUG ANCHOR…`: set (or with --remove, drop) Key: yes in each update's header."""
+    from .store.editorial import set_key
+
+    changed = set_key(
+        args.content,
+        args.slug,
+        args.anchors,
+        key=not args.remove,
+        title=args.title,
+        on_wait=say,
+    )
+    done = "unmarked" if args.remove else "marked"
+    say(f"{done} {len(args.anchors)} update(s) as key events ({len(changed)} file(s) changed)")
+    return 0
 
 
 def load(args: argparse.Namespace) -> tuple[LiveBlog, bytes]:
@@ -171,6 +200,8 @@ def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return check(args.content)
+    if args.command == "key":
+        return key(args)
     blog, raw = load(args)
     if args.command == "parse":
         sys.stdout.buffer.write(dumps(live_blog_json(blog, raw), indent=1))

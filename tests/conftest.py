@@ -141,3 +141,12 @@ def seed_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_site(seed_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed archive built by Pelican (local settings, relative URLs)."""
     return build_site(seed_content, tmp_path_factory.mktemp("output"))
+
+
+@pytest.fixture(scope="session")
+def committed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive as committed in content/ (the seed with its editor's key events), built
+    by Pelican with the local settings, from a copy (a build takes the content's lock)."""
+    content = tmp_path_factory.mktemp("committed") / "content"
+    shutil.copytree(ROOT / "content" / SEED_SLUG, content / SEED_SLUG)
+    return build_site(content, tmp_path_factory.mktemp("committed-out"))

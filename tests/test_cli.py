@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, SEED_SLUG, convert_seed, run_cli
+from liveblog_archive.store.schema import editorial_keys, without_fields
 
 GOOD = "Title\n\nUPDATE 1000 GMT:\n\nText of the update.\n"
 
@@ -107,8 +108,18 @@ def test_convert_is_deterministic(tmp_path):
 
 
 def test_committed_seed_entries_are_what_the_converter_writes(tmp_path):
-    """content/ is the converter's output for the seed (re-run it after changing the converter)."""
-    assert tree(convert_seed(tmp_path)) == tree(ROOT / "content" / SEED_SLUG)
+    """content/ is the converter's output for the seed (re-run it after changing the
+    converter), plus the editor's key events: nothing else was edited by hand."""
+    written = tree(convert_seed(tmp_path))
+    committed = tree(ROOT / "content" / SEED_SLUG)
+    assert sorted(written) == sorted(committed)
+    editorial = editorial_keys("update")
+    hand_edited = [rel for rel in written if written[rel] != committed[rel]]
+    for rel in hand_edited:
+        assert without_fields(committed[rel], editorial) == written[rel], rel
+    # The seed's turning points, chosen by an editor (liveblog-archive key).
+    assert len(hand_edited) == 7
+    assert all(b"\nKey: yes\n" in committed[rel] for rel in hand_edited)
 
 
 def test_source_txt_is_byte_for_byte_with_its_sha256(tmp_path):
@@ -192,3 +203,96 @@ def test_check_reports_file_and_line(tmp_path):
 
 def test_check_on_missing_folder(tmp_path):
     assert_one_line_error(run_cli("check", tmp_path / "nope"), "no such folder")
+
+
+# ---------------------------------------------------------------------------- key events, edits
+
+
+def test_key_marks_updates_without_touching_anything_else(tmp_path):
+    folder = convert_seed(tmp_path)
+    before = tree(folder)
+    result = run_cli(
+        "key", SEED_SLUG, "update-2024-12-07-1335", "--title", "Encircling Damascus",
+        "--content", tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    result = run_cli("key", SEED_SLUG, "update-2024-12-07-1121", "original-entry",
+                     "--content", tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    after = tree(folder)
+    changed = sorted(rel for rel in after if after[rel] != before[rel])
+    assert changed == [
+        "updates/original-entry.md",
+        "updates/update-2024-12-07-1121.md",
+        "updates/update-2024-12-07-1335.md",
+    ]
+    text = after["updates/update-2024-12-07-1335.md"].decode()
+    assert "\nKey: yes\nKey-Title: Encircling Damascus\n\n" in text
+    assert run_cli("check", tmp_path).returncode == 0  # a key event is not an edit
+    # and unmarked again: the converter's bytes, exactly
+    result = run_cli("key", SEED_SLUG, "update-2024-12-07-1335", "--remove", "--content", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        tree(folder)["updates/update-2024-12-07-1335.md"]
+        == before["updates/update-2024-12-07-1335.md"]
+    )
+    # the overwrite guard protects the editor's key events
+    result = run_cli("convert", SEED, "--slug", SEED_SLUG, "--out", tmp_path)
+    assert_one_line_error(result, "--force", "original-entry.md")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["update-2099-01-01-0000"], "no update with the anchor"),
+        (["../index"], "no update with the anchor"),
+        (["original-entry", "update-2024-12-07-1335", "--title", "x"], "one anchor"),
+        (["original-entry", "--title", "bad\x07title"], "would not be a valid entry"),
+    ],
+)
+def test_key_refuses_what_it_cannot_do(tmp_path, args, needle):
+    folder = convert_seed(tmp_path)
+    before = tree(folder)
+    result = run_cli("key", SEED_SLUG, *args, "--content", tmp_path)
+    assert_one_line_error(result, needle)
+    assert tree(folder) == before
+
+
+def test_an_edit_after_conversion_must_be_disclosed(tmp_path):
+    folder = convert_seed(tmp_path)
+    entry = folder / "updates" / "update-2024-12-07-1128.md"
+    text = entry.read_text()
+    entry.write_text(text.replace("military barracks", "military barracks."))
+    result = run_cli("check", tmp_path)
+    assert result.returncode == 1
+    assert f"{entry}:1: was changed since the converter wrote the live blog" in result.stderr
+    entry.write_text(
+        text.replace("Template: update\n", "Template: update\nEdited: 2026-11-25\n").replace(
+            "military barracks", "military barracks."
+        )
+    )
+    result = run_cli("check", tmp_path)
+    assert "'Edited:' and 'Edit-Note:' go together" in result.stderr
+    entry.write_text(
+        text.replace(
+            "Template: update\n",
+            "Template: update\nEdited: 2026-11-25\nEdit-Note: Full stop added.\n",
+        ).replace("military barracks", "military barracks.")
+    )
+    result = run_cli("check", tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_embed_url_that_is_a_profile_is_a_problem(tmp_path):
+    folder = convert_seed(tmp_path)
+    entry = folder / "updates" / "update-2024-12-07-1737.md"
+    text = entry.read_text()
+    assert "profile: https://bsky.app/profile/qusaynoor.bsky.social" in text
+    entry.write_text(
+        text.replace(
+            "profile: https://bsky.app/profile/", "url: https://bsky.app/profile/"
+        ).replace("Template: update\n", "Template: update\nEdited: 2026-11-25\nEdit-Note: x\n")
+    )
+    result = run_cli("check", tmp_path)
+    assert result.returncode == 1
+    assert "is the author's profile, not the post: write it as 'profile:'" in result.stderr

@@ -279,10 +279,11 @@ def test_sitemap_lists_every_page_once_and_no_404(site):
     root = ET.parse(site.output / "sitemap.xml").getroot()
     locs = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
     blog = f"{site.siteurl}/{SEED_SLUG}/"
-    assert len(locs) == len(set(locs)) == 1 + 2 + 27
+    assert len(locs) == len(set(locs)) == 1 + 2 + 27 + 1
     assert locs[:3] == [site.siteurl + "/", blog, blog + "chronological/"]
+    assert locs[-1] == site.siteurl + "/about/"
     assert f"{blog}original-entry/" in locs
-    assert all(re.fullmatch(re.escape(blog) + r"(?!chronological/)[\w-]+/", u) for u in locs[3:])
+    assert all(re.fullmatch(re.escape(blog) + r"(?!chronological/)[\w-]+/", u) for u in locs[3:-1])
     assert not [u for u in locs if "404" in u]
     for url in root.iter(f"{SITEMAP}lastmod"):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", url.text)

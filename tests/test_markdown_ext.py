@@ -16,7 +16,8 @@ author: Qusay Noor
 handle: qusaynoor.bsky.social
 posted: 2024-12-07T16:42
 printed-date: December 7, 2024 at 4:42 PM
-url: https://bsky.app/profile/qusaynoor.bsky.social
+url: https://bsky.app/profile/qusaynoor.bsky.social/post/3lcmxzb2
+profile: https://bsky.app/profile/qusaynoor.bsky.social
 media: [image or embed]
 
 The post's text, with <b>tags</b> and *stars*.
@@ -31,22 +32,24 @@ class TestLiveBlogExtension(TestCase):
     default_kwargs: ClassVar[dict] = {"extensions": [LiveBlogExtension()], "output_format": "html5"}
 
     def test_an_embed_becomes_an_inert_card(self):
+        """Text escaped, never Markdown; links to the post and to the profile, said so."""
         self.assertMarkdownRenders(
             EMBED,
             "<p>Before the post.</p>\n"
             '<figure class="embed embed-bluesky"><figcaption class="embed-meta">'
             '<span class="embed-platform">Bluesky post</span> '
-            '<a class="embed-author" href="https://bsky.app/profile/qusaynoor.bsky.social" '
-            'rel="external nofollow noopener">Qusay Noor</a> '
+            '<span class="embed-author">Qusay Noor</span> '
             '<span class="embed-handle">@qusaynoor.bsky.social</span> '
             '<span class="embed-date"><time datetime="2024-12-07T16:42">'
             "December 7, 2024 at 4:42 PM</time></span></figcaption>"
             '<blockquote class="embed-text"><p>The post&#x27;s text, with &lt;b&gt;tags&lt;/b&gt; '
             "and *stars*.</p><p>A second paragraph.</p></blockquote>"
             '<p class="embed-footer"><span class="embed-media-note">The post’s image or link card '
-            'was not preserved.</span> <a class="embed-wayback" '
-            'href="https://web.archive.org/web/*/https://bsky.app/profile/qusaynoor.bsky.social" '
-            'rel="external nofollow noopener">Look for the original on the Wayback Machine</a></p>'
+            'was not preserved.</span> <a class="embed-post" '
+            'href="https://bsky.app/profile/qusaynoor.bsky.social/post/3lcmxzb2" '
+            'rel="external nofollow noopener">The original post</a> · <a class="embed-profile" '
+            'href="https://bsky.app/profile/qusaynoor.bsky.social" rel="external nofollow noopener">'
+            "Qusay Noor’s profile on Bluesky</a></p>"
             "</figure>\n"
             "<p>After the post.</p>",
         )
@@ -57,7 +60,9 @@ class TestLiveBlogExtension(TestCase):
             '<figure class="embed embed-x"><figcaption class="embed-meta">'
             '<span class="embed-platform">X (Twitter) post</span> '
             '<span class="embed-author">A</span> <span class="embed-handle">@a</span>'
-            '</figcaption><blockquote class="embed-text"><p>Text</p></blockquote></figure>',
+            '</figcaption><blockquote class="embed-text"><p>Text</p></blockquote>'
+            '<p class="embed-footer"><span class="embed-no-url">The post’s own address was not '
+            "recorded.</span></p></figure>",
         )
 
     def test_lost_media_becomes_a_note(self):

@@ -40,8 +40,8 @@ def test_seed_dates_resolve_across_the_day_marker(seed_json):
     updates = seed_json["updates"]
     dec7 = updates[:14]
     assert [u["published"][:10] for u in dec7] == ["2024-12-07"] * 14
-    assert dec7[0]["published"] == "2024-12-07T17:37+00:00"
-    assert dec7[-1]["published"] == "2024-12-07T08:07+00:00"
+    assert dec7[0]["published"] == "2024-12-07T17:37:00+00:00"
+    assert dec7[-1]["published"] == "2024-12-07T08:07:00+00:00"
     opener = updates[14]
     assert (opener["published"], opener["time_known"], opener["label"]) == (
         "2024-12-07",
@@ -50,8 +50,8 @@ def test_seed_dates_resolve_across_the_day_marker(seed_json):
     )
     dec6 = updates[15:26]
     assert [u["published"][:10] for u in dec6] == ["2024-12-06"] * 11
-    assert dec6[0]["published"] == "2024-12-06T16:18+00:00"
-    assert dec6[-1]["published"] == "2024-12-06T09:48+00:00"
+    assert dec6[0]["published"] == "2024-12-06T16:18:00+00:00"
+    assert dec6[-1]["published"] == "2024-12-06T09:48:00+00:00"
     original = updates[26]
     assert (original["published"], original["time_known"], original["anchor"]) == (
         "2024-12-06",
@@ -88,7 +88,8 @@ def test_seed_four_bluesky_embeds(seed_json):
         ("Rami Jarrah", "ramijarrah.bsky.social", "2024-12-05T20:21"),
     ]
     assert {e["platform"] for e in embeds} == {"bluesky"}
-    assert embeds[0]["url"] == "https://bsky.app/profile/qusaynoor.bsky.social"
+    assert embeds[0]["url"] is None  # the post's own address was not in the copy
+    assert embeds[0]["profile"] == "https://bsky.app/profile/qusaynoor.bsky.social"
     assert embeds[1]["text"].startswith("BREAKING NEWS")  # not the editor's first paragraph
     assert embeds[2]["text"].endswith("This is iconic.")  # a post of two paragraphs
     assert embeds[3]["text"].startswith("The moment the Rastan Bridge")
@@ -244,7 +245,7 @@ def test_timezone_flag_is_checked(tmp_path):
     assert len(bad.stderr.strip().splitlines()) == 1
     good = run_cli("parse", raw, "--json", "--date", "2024-06-03", "--timezone", "America/New_York")
     assert good.returncode == 0, good.stderr
-    assert json.loads(good.stdout)["updates"][0]["published"] == "2024-06-04T01:05+00:00"
+    assert json.loads(good.stdout)["updates"][0]["published"] == "2024-06-04T01:05:00+00:00"
 
 
 def test_comma_variant_and_text_on_marker_line():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import SEED, SEED_SLUG, build_site, convert_seed, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+TAG_URI = re.compile(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:[\w/-]+")
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -59,16 +61,24 @@ def test_each_update_has_a_visible_permalink_and_time(blog_page):
         assert link["href"] == f"#{article['id']}"
         assert link.get_text(strip=True)
     first = updates_of(blog_page)[0]
-    assert first.select_one("time").get_text(strip=True) == "17:37 GMT"
+    # the date and the time: a link to #update-… lands on both
+    assert first.select_one("time").get_text(" ", strip=True) == "Sat 7 Dec 2024, 17:37 GMT"
     opener = blog_page.select_one("#update-2024-12-07 time")
-    assert opener["datetime"] == "2024-12-07" and opener.get_text(strip=True) == "7 December 2024"
+    assert opener["datetime"] == "2024-12-07" and opener.get_text(strip=True) == "Sat 7 Dec 2024"
+    assert "time not given" in blog_page.select_one("#update-2024-12-07 header").get_text()
 
 
 def test_day_separators_and_day_navigation(blog_page):
-    days = [h["id"] for h in blog_page.select(".day-heading")]
+    days = [h["id"] for h in blog_page.select("section.day")]
     assert days == ["day-2024-12-07", "day-2024-12-06"]
-    nav = [a["href"] for a in blog_page.select("nav.day-nav a")]
+    for section in blog_page.select("section.day"):
+        heading = section.select_one(".day-bar h2.day-heading")
+        assert section["aria-labelledby"] == heading["id"] == section["id"] + "-heading"
+    nav = [a["href"] for a in blog_page.select("nav.time-nav a.time-nav-day")]
     assert nav == ["#day-2024-12-07", "#day-2024-12-06"]
+    # every day's bar has a way back up
+    assert [a["href"] for a in blog_page.select(".day-bar a.to-top")] == ["#top", "#top"]
+    assert blog_page.body["id"] == "top"
 
 
 def test_views_link_both_ways(blog_page, chrono_page):
@@ -92,7 +102,13 @@ def test_four_embed_cards_with_authors(blog_page):
     ]
     first = cards[0]
     assert first.select_one("time")["datetime"] == "2024-12-07T16:42"
-    assert "web.archive.org" in first.select_one("a.embed-wayback")["href"]
+    # The copy gave the author's handle, not the post's address: the card links to the
+    # profile and says so; it never offers the profile as "the original".
+    profile = first.select_one("a.embed-profile")
+    assert profile["href"] == "https://bsky.app/profile/qusaynoor.bsky.social"
+    assert profile.get_text() == "Qusay Noor’s profile on Bluesky"
+    assert "address was not recorded" in first.select_one(".embed-footer").get_text()
+    assert not blog_page.select("a.embed-post, a.embed-wayback")
     assert not blog_page.select("iframe, img, video, audio, object, embed")
 
 
@@ -129,19 +145,45 @@ def test_atom_feed_has_one_entry_per_update(seed_site):
     assert len(entries) == 27
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == 27
-    assert ids[0].endswith(f"/{SEED_SLUG}/update-2024-12-07-1737/")
+    # tag URIs (RFC 4151) in a local build too: the authority, the day it was archived
+    assert ids[0] == f"tag:localhost,2026-11-24:{SEED_SLUG}/update-2024-12-07-1737"
+    assert feed.findtext(f"{ATOM}id") == f"tag:localhost,2026-11-24:{SEED_SLUG}"
     site_feed = ET.parse(seed_site / "feeds" / "all.atom.xml").getroot()
-    assert len(site_feed.findall(f"{ATOM}entry")) == 1  # live blogs, not updates
+    (entry,) = site_feed.findall(f"{ATOM}entry")  # live blogs, not updates
+    assert entry.findtext(f"{ATOM}id") == feed.findtext(f"{ATOM}id")
+    for document in (feed, site_feed):
+        for node in document.iter(f"{ATOM}id"):
+            assert TAG_URI.fullmatch(node.text), node.text
+
+
+INTERFACE_TEXT = ("Bluesky post", "Look for", "profile on Bluesky", "was lost", "not preserved")
 
 
 def test_json_ld_live_blog_posting(blog_page):
+    """Built as the BBC builds it: each update url#anchor, own headline, full plain text."""
     (script,) = blog_page.select('script[type="application/ld+json"]')
     data = json.loads(script.string)
     assert data["@type"] == "LiveBlogPosting"
-    assert len(data["liveBlogUpdate"]) == 27
-    assert data["coverageStartTime"] == "2024-12-06"
+    assert data["@id"] == data["url"]
+    updates = data["liveBlogUpdate"]
+    assert len(updates) == 27
+    # full timestamps with offsets; the oldest update printed no time: the start of its day
+    assert data["coverageStartTime"] == "2024-12-06T00:00:00+00:00"
     assert data["coverageEndTime"] == "2024-12-07T17:37:00+00:00"
-    assert data["liveBlogUpdate"][0]["url"].endswith("#update-2024-12-07-1737")
+    assert data["dateModified"] == data["coverageEndTime"]
+    anchors = [a["id"] for a in updates_of(blog_page)]
+    for update, anchor in zip(updates, anchors, strict=True):
+        assert update["@id"] == update["url"] == f"{data['url']}#{anchor}"
+        assert update["headline"] and update["articleBody"]
+        assert not any(text in update["articleBody"] for text in INTERFACE_TEXT), anchor
+    assert len({u["headline"] for u in updates}) == 27
+    assert updates[0]["datePublished"] == "2024-12-07T17:37:00+00:00"
+    assert updates[-1]["datePublished"] == "2024-12-06"  # no time printed: none invented
+    # the quoted post is part of the update's text; its card's labels are not
+    assert "tearing up pictures of Bashar al-Assad" in updates[0]["articleBody"]
+    opener = next(u for u in updates if u["url"].endswith("#original-entry"))
+    assert "Homs Liberated on Friday?" in opener["articleBody"]
+    assert "Water Wheels of Hama" in opener["articleBody"]
 
 
 def test_json_export_and_source_with_sha256(seed_site, blog_page):
@@ -164,20 +206,15 @@ def test_archive_index_lists_live_blogs(seed_site):
 
 
 def test_no_request_to_another_host(seed_site):
-    """Only plain links in embed cards and the provenance block may leave the site."""
+    """Only plain links (`<a>`) may lead to another site, each a Robust Link."""
     for path in seed_site.rglob("*.html"):
         page = soup(path)
         for element in page.select("[src], [href]"):
             url = element.get("src") or element.get("href")
-            if not urlparse(url).netloc:
-                continue
-            allowed = element.name == "a" and element.find_parent(
-                lambda tag: (
-                    (tag.name == "figure" and "embed" in tag.get("class", []))
-                    or tag.get("id") == "provenance"
-                )
-            )
-            assert allowed, f"{path}: {element}"
+            if not urlparse(url).netloc or element.get("rel") == ["schema.DC"]:
+                continue  # schema.DC names Dublin Core's vocabulary: it is never fetched
+            assert element.name == "a", f"{path}: {element}"
+            assert element["data-originalurl"], f"{path}: {element}"
 
 
 def test_landmarks_and_skip_link(blog_page):
@@ -257,9 +294,57 @@ def test_heading_outline(blog_page, seed_site):
     # A permalink page is its live blog narrowed to one update: the same outline.
     page = soup(seed_site / SEED_SLUG / "update-2024-12-07-1737" / "index.html")
     outline = [(h.name, h.get_text(" ", strip=True)) for h in page.select("h1, h2, h3")]
-    assert outline == [
+    assert outline[:3] == [
         ("h1", page.select_one("h1").get_text(" ", strip=True)),
         ("h2", "Saturday 7 December 2024"),
-        ("h3", "17:37 GMT"),
+        ("h3", "Sat 7 Dec 2024, 17:37 GMT"),
+    ]
+    assert outline[3:] == [
+        ("h2", "Cite this update"),
+        ("h3", "As text"),
+        ("h3", "For Wikipedia"),
+        ("h3", "BibTeX"),
+        ("h2", "About this archive copy"),
     ]
     assert outline[0][1].startswith("The Russia-Iran-Assad")
+
+
+def test_outbound_links_in_entries_and_cards_are_robust_links():
+    """A link an editor wrote and a card with the post's address carry the update's moment."""
+    from datetime import datetime, timedelta, timezone
+
+    from liveblog_archive.site.reader import entry_markdown
+
+    md = entry_markdown()
+    md.reset()
+    london = timezone(timedelta(hours=1))
+    md.liveblog_version = (datetime(2011, 6, 20, 14, 5, tzinfo=london), True)
+    html = md.convert(
+        "See [the statement](https://example.org/s?a=1&b=2).\n\n"
+        "::: embed\nplatform: bluesky\nauthor: A\nhandle: a.bsky.social\n"
+        "url: https://bsky.app/profile/a.bsky.social/post/3k\n"
+        "profile: https://bsky.app/profile/a.bsky.social\n\nThe post.\n:::\n"
+    )
+    page = BeautifulSoup(html, "html.parser")
+    links = page.select("a")
+    assert [a["class"][0] if a.get("class") else "entry" for a in links] == [
+        "entry",
+        "embed-post",
+        "embed-wayback",
+        "embed-profile",
+    ]
+    for link in links:
+        original = link["data-originalurl"]
+        assert link["data-versiondate"] == "2011-06-20T14:05:00+01:00"
+        # the Wayback Machine's timestamps are UTC: 14:05 in London in June is 13:05
+        assert link["data-versionurl"] == f"https://web.archive.org/web/20110620130500/{original}"
+        assert "external" in link["rel"]
+    assert links[0]["href"] == links[0]["data-originalurl"] == "https://example.org/s?a=1&b=2"
+    assert links[1]["href"] == "https://bsky.app/profile/a.bsky.social/post/3k"
+    assert links[2]["href"] == links[2]["data-versionurl"]
+    assert links[3].get_text() == "A’s profile on Bluesky"
+    md.reset()
+    md.liveblog_version = (datetime(2011, 6, 20, tzinfo=london), False)  # no time printed
+    page = BeautifulSoup(md.convert("[x](https://example.org/)"), "html.parser")
+    assert page.a["data-versiondate"] == "2011-06-20"
+    assert page.a["data-versionurl"] == "https://web.archive.org/web/20110620/https://example.org/"

@@ -28,7 +28,7 @@ from pelican.utils import SafeDatetime
 
 from ..store.checker import check_live_blog, update_paths
 from ..store.schema import INDEX, SCHEMAS, Problem, live_blog_folders, source_path
-from . import integrity
+from . import feeds, integrity, times
 from .reader import ENTRY, convert_body, entry_markdown
 from .shard import LiveBlogView, Shards, live_blog_urls
 from .state import BlogRecord, BuildState, fingerprint
@@ -52,18 +52,25 @@ def own_live_blog_pages(content: Any) -> None:
 
 
 class RecordedUpdate:
-    """An update as the pages that list every live blog need it: its address and date."""
+    """An update as the pages that list every live blog (the index, the site feed, the
+    sitemap) need it: its address, date, label, and whether it is a key event."""
 
-    __slots__ = ("date", "url")
-
-    def __init__(self, url: str, date: str) -> None:
+    def __init__(self, url: str, date: str, time_known: bool, label: str, key: bool) -> None:
         self.url = url
         self.date = SafeDatetime.fromisoformat(date)
+        self.time_known = time_known
+        self.metadata = {"label": label, "anchor": url.rstrip("/").rsplit("/", 1)[-1]}
+        self.key = key
 
 
-def attach_record(blog: Any, updates: list[tuple[str, str]]) -> None:
-    blog.updates = [RecordedUpdate(url, date) for url, date in updates]
+def attach_record(blog: Any, updates: list[list[Any]], settings: dict[str, Any]) -> None:
+    """A live blog article's updates, newest first, as recorded; their times in the page's
+    zone (coverage on the index), key events, feed ids (the site feed)."""
+    blog.updates = [RecordedUpdate(*update) for update in updates]
     blog.updates_chronological = blog.updates[::-1]
+    times.set_times(blog.updates, times.page_zone(blog.metadata.get("timezone")))
+    blog.key_events = [u for u in blog.updates if u.key]
+    feeds.set_feed_ids(blog, blog.updates, settings)
     for name, url in live_blog_urls(blog.metadata["liveblog"]).items():
         if name != "url":  # Pelican's own, from `override_url`
             setattr(blog, name, url)
@@ -101,7 +108,7 @@ class LiveBlogGenerator(Generator):
             print_ = fingerprint(paths, self.settings.get("CHECK_MODIFIED_METHOD", "mtime"))
             record = self.state.unchanged(folder.name, print_)
             if record is not None:
-                attach_record(blog, record.updates)
+                attach_record(blog, record.updates, self.settings)
                 self.state.record(folder.name, record)
                 continue
             changed[folder.name] = (blog, print_)
@@ -115,7 +122,7 @@ class LiveBlogGenerator(Generator):
                 for result in self.shards.read():
                     blog, print_ = changed[result.slug]
                     problems += result.problems
-                    attach_record(blog, result.updates)
+                    attach_record(blog, result.updates, self.settings)
                     self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
             except BaseException:
                 self.shards.close()

@@ -2,7 +2,8 @@
 
 Raw HTML in entries is switched off: an entry's text came from an untrusted page, and a
 `<script>` in it must show as text. The cards load nothing: no iframe, script or image.
-Links in entries may only lead to http(s) addresses or an #anchor, and images only come
+Links in entries may only lead to http(s) addresses or an #anchor (each such link, and each
+card's, carries Robust Links attributes for the entry's moment), and images only come
 from the site itself: anything else is made inert (a link without its address, an image
 replaced by its text) and recorded in `md.liveblog_link_problems`, which the reader turns
 into a build error and `check` into a problem.
@@ -11,8 +12,8 @@ into a build error and `check` into a problem.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from html import escape, unescape
-from urllib.parse import quote
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -21,6 +22,7 @@ from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from ..store.entry_format import LOST_MEDIA_TEXT, ParsedBlock, read_blocks
 from ..store.schema import http_url_problem
+from .robust_links import robust_attributes, robust_html, wayback_url
 
 EXTERNAL = 'rel="external nofollow noopener"'
 PLATFORM_NAMES = {"bluesky": "Bluesky", "x": "X (Twitter)", "unknown": "Social media"}
@@ -38,18 +40,28 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paras)
 
 
-def render_embed(block: ParsedBlock) -> str:
+Version = tuple[date | datetime, bool] | None  # (the update's date, whether its time is known)
+
+
+def _link(url: str, css: str, text: str, version: Version, href: str | None = None) -> str:
+    """A link out of the archive to `href` (default `url`), Robust Links for `url`."""
+    robust = robust_html(url, *version) if version else ""
+    return (
+        f'<a class="{css}" href="{escape(href or url)}" {EXTERNAL}'
+        f"{' ' + robust if robust else ''}>{text}</a>"
+    )
+
+
+def render_embed(block: ParsedBlock, version: Version = None) -> str:
+    """An inert card. It links to the post itself when its address (`url:`) is known, to
+    the author's profile (`profile:`) only as a link that says it is the profile."""
     f = block.fields
     platform = f.get("platform", "unknown")
     name = PLATFORM_NAMES.get(platform, PLATFORM_NAMES["unknown"])
     url = safe_url(f.get("url"))
+    profile = safe_url(f.get("profile"))
     author = escape(f.get("author", "") or "Unknown author")
     handle = f.get("handle", "")
-    author_html = (
-        f'<a class="embed-author" href="{escape(url)}" {EXTERNAL}>{author}</a>'
-        if url
-        else f'<span class="embed-author">{author}</span>'
-    )
     printed = escape(f.get("printed-date") or f.get("posted", ""))
     posted = f.get("posted", "")
     when = (
@@ -60,30 +72,36 @@ def render_embed(block: ParsedBlock) -> str:
     parts = [
         f'<figure class="embed embed-{escape(platform)}">',
         f'<figcaption class="embed-meta"><span class="embed-platform">{escape(name)} post</span> '
-        f"{author_html}"
+        f'<span class="embed-author">{author}</span>'
         + (f' <span class="embed-handle">@{escape(handle)}</span>' if handle else "")
         + (f' <span class="embed-date">{when}</span>' if when else "")
         + "</figcaption>",
         f'<blockquote class="embed-text">{_paragraphs(block.text)}</blockquote>',
     ]
+    note = (
+        '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
+        if f.get("media")
+        else ""
+    )
     footer = []
-    if f.get("media"):
-        footer.append(
-            '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
-        )
     if url:
-        wayback = "https://web.archive.org/web/*/" + quote(url, safe=":/.@-_~")
-        footer.append(
-            f'<a class="embed-wayback" href="{escape(wayback)}" {EXTERNAL}>'
-            "Look for the original on the Wayback Machine</a>"
-        )
-    if footer:
-        parts.append(f'<p class="embed-footer">{" ".join(footer)}</p>')
+        footer.append(_link(url, "embed-post", "The original post", version))
+        if version:
+            archived = wayback_url(url, *version)
+            footer.append(
+                _link(url, "embed-wayback", "its Wayback Machine copy", version, archived)
+            )
+    else:
+        footer.append('<span class="embed-no-url">The post’s own address was not recorded.</span>')
+    if profile:
+        footer.append(_link(profile, "embed-profile", f"{author}’s profile on {name}", version))
+    gap = " " if note and footer else ""
+    parts.append(f'<p class="embed-footer">{note}{gap}{" · ".join(footer)}</p>')
     parts.append("</figure>")
     return "".join(parts)
 
 
-def render_lost_media(block: ParsedBlock) -> str:
+def render_lost_media(block: ParsedBlock, version: Version = None) -> str:
     kind = block.arg if block.arg in LOST_MEDIA_TEXT else "media"
     text = block.text.strip() or LOST_MEDIA_TEXT[kind]
     return (
@@ -109,7 +127,8 @@ class BlockPreprocessor(Preprocessor):
             if render is None or not block.closed:
                 continue
             out.extend(lines[done:start])
-            out.extend(["", self.md.htmlStash.store(render(block)), ""])
+            version = getattr(self.md, "liveblog_version", None)
+            out.extend(["", self.md.htmlStash.store(render(block, version)), ""])
             done = end
         out.extend(lines[done:])
         return out
@@ -129,6 +148,7 @@ class HeadingLevelTreeprocessor(Treeprocessor):
                 element.tag = f"h{min(6, int(element.tag[1]) + self.offset)}"
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # A file of the site, as Pelican names one: `{static}/images/map.png` (each page that
 # shows the entry puts its own way to the site's root in place of `{static}`).
 _STATIC = re.compile(r"^\{static\}/[^\s\"'<>\\]+$")
@@ -194,6 +214,7 @@ class LinkPolicyTreeprocessor(Treeprocessor):
 
     def run(self, root) -> None:
         problems = self.md.liveblog_link_problems
+        version = getattr(self.md, "liveblog_version", None)
         for element in root.iter():
             if element.tag == "a" and "href" in element.attrib:
                 # An e-mail autolink's address is hidden in entities: read it as written.
@@ -202,6 +223,10 @@ class LinkPolicyTreeprocessor(Treeprocessor):
                 if why:
                     del element.attrib["href"]
                     problems.append((href, why))
+                elif version and _SCHEME.match(href):  # http(s), as the policy allows
+                    element.set("rel", "external nofollow noopener")
+                    for name, value in robust_attributes(href, *version).items():
+                        element.set(name, value)
             elif element.tag == "img":
                 why = image_problem(element.get("src", ""))
                 if why:
@@ -224,6 +249,9 @@ class LiveBlogExtension(Extension):
         md.registerExtension(self)
         self.md = md
         md.liveblog_link_problems = []
+        # (date, time known) of the entry being converted, set by the reader: the moment
+        # outbound links are meant at (Robust Links). None: no version attributes.
+        md.liveblog_version = None
         md.preprocessors.register(BlockPreprocessor(md), "liveblog_blocks", 26)
         # Before the inline patterns (20): plain text passes them by.
         md.treeprocessors.register(PlainTextTreeprocessor(md), "liveblog_plain_text", 21)
@@ -245,6 +273,7 @@ class LiveBlogExtension(Extension):
 
     def reset(self) -> None:
         self.md.liveblog_link_problems = []
+        self.md.liveblog_version = None
 
 
 def makeExtension(**kwargs: object) -> LiveBlogExtension:

@@ -21,14 +21,17 @@ from pelican import signals
 
 from ..store.schema import without_forbidden_characters
 from . import integrity, liveblogs, reader, shard, state
+from .jsonld import plain_text
 
 
 def add_filters(pelican: Any) -> None:
     """On `initialized`: `xml_safe` for text in feeds (see `schema.forbidden_character`),
-    `relink` for HTML rendered once for pages at any depth (see `liveblogs.py`)."""
+    `relink` for HTML rendered once for pages at any depth (see `shard.py`), `plain_text`
+    for an update's own text without the interface around it (`jsonld.py`)."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters["xml_safe"] = without_forbidden_characters
     filters["relink"] = shard.relink
+    filters["plain_text"] = plain_text
 
 
 def register() -> None:

@@ -71,6 +71,8 @@ def entry_markdown(settings: dict[str, Any] | None = None) -> Markdown:
 def convert_body(md: Markdown, entry: Entry) -> tuple[str, list[Problem]]:
     """The body's HTML, and a problem for every link or image the policy refused."""
     md.reset()
+    if "date" in entry.values:  # the moment its outbound links are meant at (Robust Links)
+        md.liveblog_version = (entry.values["date"], entry.values.get("time-known", True))
     html = md.convert(entry.body)
     problems = []
     lines = entry.body.split("\n")

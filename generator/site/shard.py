@@ -29,7 +29,6 @@ import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from html import unescape
 from itertools import groupby
 from pathlib import Path
@@ -45,7 +44,9 @@ from .. import __version__
 from ..store.checker import check_live_blog, update_paths
 from ..store.export import dumps, entries_json
 from ..store.schema import Entry, Problem
-from .jsonld import JsonLd
+from . import feeds, frame, times
+from .citation import Citation
+from .jsonld import JsonLd, live_blog_posting, permalink_posting
 from .reader import convert_body, entry_markdown
 
 log = logging.getLogger(__name__)
@@ -128,21 +129,13 @@ class Update:
         self.url = f"{blog.metadata['liveblog']}/{self.anchor}/"
         self.save_as = self.url + "index.html"
         self.label = values.get("label", "")
-        self.display_label = display_label(self.label)
-        self.datetime_attr = (
-            self.date.isoformat(timespec="minutes") if self.time_known else f"{self.date:%Y-%m-%d}"
-        )
-        # datetime's own strftime: Pelican's (which adds %-d and locale names) is 5× slower.
-        self.day_label = datetime.strftime(self.date, "%-d %B %Y")
-        self.long_day_label = datetime.strftime(self.date, "%A %-d %B %Y")
-        # How a link to it names it: its time, or its day when the page printed no time.
-        self.short_label = self.display_label if self.time_known else self.day_label
         self.newer: Update | None = None
         self.older: Update | None = None
         self.snippet = Markup("")  # update_article.html, rendered once (see `write`)
         self._words = settings.get("SUMMARY_MAX_LENGTH")
         self._suffix = settings.get("SUMMARY_END_SUFFIX", "…")
         self._summary: str | None = None
+        # when, local_day, datetime_attr and the labels shown: `times.set_times`
 
     @property
     def summary(self) -> str:
@@ -155,32 +148,41 @@ class Update:
         return self._summary
 
 
-def display_label(label: str) -> str:
-    """`1737 GMT` → `17:37 GMT`; other labels as printed."""
-    if len(label) > 5 and label[:4].isdigit() and label[4] == " ":
-        return f"{label[:2]}:{label[2:4]}{label[4:]}"
-    return label
-
-
 def _days(updates: list[Update]) -> list[tuple[Any, list[Update]]]:
-    return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.date.date())]
+    """By local day (the page's zone), in the order given."""
+    return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.local_day)]
 
 
 def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) -> None:
-    """What the templates of a live blog's pages show: its updates in both orders, by day,
-    neighbours, its other pages' addresses."""
+    """What the templates of a live blog's pages show: its updates in both orders, their
+    times in the page's zone, by day and hour, key events, neighbours, the archive frame,
+    feed ids, JSON-LD and citations, its other pages' addresses."""
+    for name, url in live_blog_urls(blog.metadata["liveblog"]).items():
+        setattr(blog, name, url)
     for index, update in enumerate(updates):
         update.newer = updates[index - 1] if index > 0 else None
         update.older = updates[index + 1] if index + 1 < len(updates) else None
+    zone = times.page_zone(blog.metadata.get("timezone"))
+    times.set_times(updates, zone)
+    blog.zone_description = times.zone_description(
+        blog.metadata.get("timezone"), (u.date for u in updates if u.time_known)
+    )
     blog.updates = updates
     blog.updates_chronological = updates[::-1]
     blog.days = _days(updates)
     blog.days_chronological = _days(blog.updates_chronological)
-    for name, url in live_blog_urls(blog.metadata["liveblog"]).items():
-        setattr(blog, name, url)
+    blog.hours = times.hours_by_day(updates)
+    blog.hours_chronological = times.hours_by_day(blog.updates_chronological)
+    blog.key_events = [u for u in updates if u.metadata.get("key") == "yes"]
+    blog.key_events_chronological = blog.key_events[::-1]
+    frame.set_frame(blog, updates)  # the band and provenance: archived, original, edits
+    feeds.set_feed_ids(blog, updates, settings)
     blog.converter = f"liveblog-archive {__version__}"
     blog.embed_count = sum(u.content.count('class="embed ') for u in updates)
-    blog.json_ld = JsonLd(blog, updates, settings)
+    blog.json_ld = JsonLd(live_blog_posting, blog, updates, settings)
+    for update in updates:  # each made when its permalink page is rendered
+        update.json_ld = JsonLd(permalink_posting, update, settings)
+        update.citation = Citation(update, settings)
 
 
 def pages_of(blog: Any) -> list[str]:
@@ -196,6 +198,12 @@ def pages_of(blog: Any) -> list[str]:
     return pages + ([urls["source_url_local"]] if blog.metadata.get("source-file") else [])
 
 
+def record_of(update: Update) -> tuple[str, str, bool, str, bool]:
+    """What pages that list every live blog need of an update (see liveblogs.RecordedUpdate)."""
+    key = update.metadata.get("key") == "yes"
+    return (update.url, update.date.isoformat(), update.time_known, update.label, key)
+
+
 @dataclass
 class ReadResult:
     """What the main process learns of a live blog a shard read."""
@@ -203,7 +211,7 @@ class ReadResult:
     slug: str
     problems: list[Problem]
     pages: list[str]
-    updates: list[tuple[str, str]]  # (address, ISO date) of each, newest first
+    updates: list[tuple[str, str, bool, str, bool]]  # `record_of` each, newest first
 
 
 # ---------------------------------------------------------------------------- a shard
@@ -241,7 +249,7 @@ class Shard:
         blog.source_bytes = checked.source
         self.blogs.append(blog)
         pages = pages_of(blog)
-        return ReadResult(folder.name, [], pages, [(u.url, u.date.isoformat()) for u in updates])
+        return ReadResult(folder.name, [], pages, [record_of(u) for u in updates])
 
     def write(self) -> list[str]:
         """Every page of the live blogs read; the paths written."""

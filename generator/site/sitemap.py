@@ -30,7 +30,7 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
 
-def sitemap_entries(articles: list[Any]) -> list[tuple[str, str | None]]:
+def sitemap_entries(articles: list[Any], about: str | None = None) -> list[tuple[str, str | None]]:
     """(URL relative to SITEURL, lastmod) for every page a reader or crawler should find."""
     blogs = [a for a in articles if is_live_blog(a) and hasattr(a, "updates")]
     newest = [_lastmod(b.updates[0]) if b.updates else _lastmod(b) for b in blogs]
@@ -39,6 +39,8 @@ def sitemap_entries(articles: list[Any]) -> list[tuple[str, str | None]]:
         entries.append((blog.url, modified))
         entries.append((blog.chronological_url, modified))
         entries.extend((update.url, _lastmod(update)) for update in blog.updates)
+    if about:  # "About this archive"
+        entries.append((about, None))
     return entries
 
 
@@ -78,7 +80,8 @@ def write_sitemap(generator: Any, writer: Any) -> None:
     if not _is_absolute(siteurl):
         log.debug("sitemap: SITEURL %r is not absolute; no sitemap.xml", siteurl)
         return
-    entries = sitemap_entries(generator.articles)
+    about = settings.get("ABOUT_URL") if "about" in settings.get("DIRECT_TEMPLATES", ()) else None
+    entries = sitemap_entries(generator.articles, about)
     _write(output / SITEMAP, render_sitemap(siteurl, entries), generator.context)
     log.info("sitemap: %d addresses written to %s", len(entries), output / SITEMAP)
 

@@ -33,7 +33,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 RECORD = "liveblog-archive.json"
-VERSION = 1
+VERSION = 2
 _SITE = Path(__file__).resolve().parent
 # The code pages depend on: the site wing, and the entry schema and format it reads with.
 _CODE = [
@@ -101,7 +101,7 @@ class BlogRecord:
 
     fingerprint: str
     pages: list[str]  # relative to the output folder
-    updates: list[tuple[str, str]] = field(default_factory=list)  # (url, ISO date) each
+    updates: list[list[Any]] = field(default_factory=list)  # shard.record_of each update
 
 
 class BuildState:
@@ -127,7 +127,7 @@ class BuildState:
         )
         if trusted and record.get("output") == self.output:
             self.previous = {
-                slug: BlogRecord(v["fingerprint"], v["pages"], [tuple(u) for u in v["updates"]])
+                slug: BlogRecord(v["fingerprint"], v["pages"], v["updates"])
                 for slug, v in record.get("blogs", {}).items()
             }
 

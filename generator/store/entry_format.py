@@ -9,7 +9,7 @@ by hand:
     handle: qusaynoor.bsky.social
     posted: 2024-12-07T16:42
     printed-date: December 7, 2024 at 4:42 PM
-    url: https://bsky.app/profile/qusaynoor.bsky.social
+    profile: https://bsky.app/profile/qusaynoor.bsky.social
     media: [image or embed]
 
     The post's text, as copied.
@@ -30,7 +30,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 FENCE = ":::"
-EMBED_FIELDS = ("platform", "author", "handle", "posted", "printed-date", "url", "media")
+# `url:` is the post's own address; `profile:` its author's page (all a copy usually gives).
+EMBED_FIELDS = (
+    "platform",
+    "author",
+    "handle",
+    "posted",
+    "printed-date",
+    "url",
+    "profile",
+    "media",
+)
 LOST_MEDIA_TEXT = {
     "image": "An image appeared here in the original; it was lost when the page was copied.",
     "video": "A video appeared here in the original; it was lost when the page was copied.",

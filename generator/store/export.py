@@ -13,8 +13,10 @@ A live blog: `slug`, `title`, `standfirst` (Markdown, as in index.md), `publishe
 `source_url`, `source_sha256`, `archived`, `timezone`, `order`, `coverage_start`,
 `coverage_end`, `lead_image`, `url`, and `updates`, newest first: `anchor`, `position`,
 `kind`, `label`, `title`, `published` (ISO 8601 with offset, or a date when the page gave
-no time), `time_known`, `url`, `markdown` (the entry's body) and `embeds` (the embedded
-posts: `platform`, `author`, `handle`, `posted`, `posted_as_printed`, `url`, `media`, `text`).
+no time), `time_known`, the editors' `author`, `key_event`, `key_title`, `edited`,
+`edit_note`, `url`, `markdown` (the entry's body) and `embeds` (the embedded posts:
+`platform`, `author`, `handle`, `posted`, `posted_as_printed`, `url` (the post's own
+address), `profile`, `media`, `text`).
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ def _iso(value: Any) -> str | None:
 
 
 def _published(entry: Entry) -> str:
+    """With the offset of the zone the page printed it in; the date alone when it printed
+    no time (its Date: is then the stand-in midnight, never shown)."""
     when = entry.values["date"]
-    return when.isoformat(timespec="minutes") if entry.values["time-known"] else f"{when:%Y-%m-%d}"
+    return when.isoformat(timespec="seconds") if entry.values["time-known"] else f"{when:%Y-%m-%d}"
 
 
 def embed_json(fields: dict[str, str], text: str) -> dict[str, Any]:
@@ -54,6 +58,7 @@ def embed_json(fields: dict[str, str], text: str) -> dict[str, Any]:
         "posted": fields.get("posted") or None,
         "posted_as_printed": fields.get("printed-date") or None,
         "url": fields.get("url") or None,
+        "profile": fields.get("profile") or None,
         "media": fields.get("media") or None,
         "text": text,
     }
@@ -70,6 +75,11 @@ def update_json(entry: Entry, url: str | None) -> dict[str, Any]:
         "title": v["title"],
         "published": _published(entry),
         "time_known": v["time-known"],
+        "author": v.get("author"),
+        "key_event": v.get("key") == "yes",
+        "key_title": v.get("key-title"),
+        "edited": _iso(v.get("edited")),
+        "edit_note": v.get("edit-note"),
         "url": url,
         "markdown": entry.body,
         "embeds": [embed_json(b.fields, b.text) for _, _, b in blocks if b.name == "embed"],

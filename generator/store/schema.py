@@ -15,6 +15,7 @@ then the body. Values are one line. Every problem is a `Problem`: file, line, me
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -244,6 +245,9 @@ class Field:
     type: FieldType
     required: bool
     doc: str
+    # Set by an editor about the entry, never by the converter, and not a change of what
+    # was archived: adding one is not an edit that `Edited:` must disclose.
+    editorial: bool = False
 
     @property
     def key(self) -> str:
@@ -271,6 +275,15 @@ LIVE_BLOG: tuple[Field, ...] = (
     Field("Converter", TEXT, False, "the converter and version that wrote the entries"),
     Field("Timezone", TIME_ZONE, False, "the zone the page printed its times in"),
     Field("Order", enum("newest", "oldest"), False, "how the page ran its updates"),
+    Field(
+        "Original-Status",
+        enum("live", "dead", "usurped", "unfit"),
+        False,
+        "whether the original still answers (Wikipedia's url-status; default live)",
+        editorial=True,
+    ),
+    Field("Edited", DATE, False, "when the header was changed after conversion", editorial=True),
+    Field("Edit-Note", TEXT, False, "what was changed, shown with Edited", editorial=True),
 )
 
 UPDATE: tuple[Field, ...] = (
@@ -286,6 +299,11 @@ UPDATE: tuple[Field, ...] = (
     Field("Status", enum("hidden"), True, "always hidden: listed by its live blog only"),
     Field("Template", enum("update"), True, "always update"),
     Field("Repairs", TEXT, False, "damage done by copying that the converter mended"),
+    Field("Author", TEXT, False, "who wrote the update, when the page said so"),
+    Field("Key", enum("yes", "no"), False, "yes: a key event, listed at the top", editorial=True),
+    Field("Key-Title", TEXT, False, "its line in the key events (default: Title)", editorial=True),
+    Field("Edited", DATE, False, "when it was changed after conversion", editorial=True),
+    Field("Edit-Note", TEXT, False, "what was changed, shown with Edited", editorial=True),
 )
 
 SCHEMAS = {"live blog": LIVE_BLOG, "update": UPDATE}
@@ -420,6 +438,11 @@ def body_problems(entry: Entry) -> list[Problem]:
 
 
 _PLATFORM = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+# An author's page rather than a post's: Bluesky's /profile/<handle>, X's /<handle>.
+PROFILE_URL = re.compile(
+    r"^https?://(?:bsky\.app/profile/[^/?#]+|(?:www\.)?(?:x|twitter)\.com/[^/?#]+)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 LOST_MEDIA_KINDS = ("image", "video", "media")
 
 
@@ -441,8 +464,17 @@ def _block_problems(path: Path, line: int, block: Any) -> list[Problem]:
         problems.append(
             Problem(path, line, "embed 'platform:' must be a lowercase name, e.g. bluesky")
         )
-    if fields.get("url") and (why := http_url_problem(fields["url"])):
-        problems.append(Problem(path, line, f"embed 'url:' {why}"))
+    for name in ("url", "profile"):
+        if fields.get(name) and (why := http_url_problem(fields[name])):
+            problems.append(Problem(path, line, f"embed '{name}:' {why}"))
+    if fields.get("url") and PROFILE_URL.match(fields["url"]):
+        problems.append(
+            Problem(
+                path,
+                line,
+                "embed 'url:' is the author's profile, not the post: write it as 'profile:'",
+            )
+        )
     posted = fields.get("posted")
     if posted and not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?", posted):
         problems.append(
@@ -492,6 +524,11 @@ def entry_problems(entry: Entry, folder: str) -> list[Problem]:
         expect("anchor", path.stem, "the anchor is the file's name")
         if "anchor" in v:
             expect("slug", f"{folder}--{v['anchor']}", "an update's slug is <live blog>--<anchor>")
+        if "key-title" in v and v.get("key") != "yes":
+            problems.append(Problem(path, entry.line("key-title"), "'Key-Title:' needs 'Key: yes'"))
+    if ("edited" in v) != ("edit-note" in v):
+        line = entry.line("edited" if "edited" in v else "edit-note")
+        problems.append(Problem(path, line, "'Edited:' and 'Edit-Note:' go together: give both"))
     return problems
 
 
@@ -524,6 +561,7 @@ def live_blog_problems(index: Entry, updates: list[Entry], source: bytes | None)
         )
     problems += _order_problems(index, updates)
     problems += _source_problems(index, source)
+    problems += edit_problems(index, updates)
     return problems
 
 
@@ -555,6 +593,59 @@ def _order_problems(index: Entry, updates: list[Entry]) -> list[Problem]:
                 )
             )
         previous = (when, entry.path)
+    return problems
+
+
+def editorial_keys(kind: str) -> frozenset[str]:
+    return frozenset(f.key for f in SCHEMAS[kind] if f.editorial)
+
+
+def without_fields(data: bytes, keys: frozenset[str]) -> bytes:
+    """An entry's bytes with the header lines of `keys` left out, every other byte kept."""
+    lines = data.split(b"\n")
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    kept = [
+        line
+        for line in lines[:end]
+        if line.split(b":", 1)[0].strip().lower().decode("utf-8", "replace") not in keys
+    ]
+    return b"\n".join(kept + lines[end:])
+
+
+def edit_problems(index: Entry, updates: list[Entry]) -> list[Problem]:
+    """An entry (the live blog's index.md or an update) that differs from what the converter
+    wrote (its record in MANIFEST), other than by editorial fields, must say so: `Edited:`
+    and `Edit-Note:` are shown on the page. Without a record (a live blog written by hand)
+    there is nothing to compare with."""
+    try:
+        written = json.loads((index.path.parent / MANIFEST).read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if not isinstance(written, dict):
+        return []
+    problems = []
+    for entry in [index, *updates]:
+        if "edited" in entry.lines:
+            continue
+        try:
+            data = entry.path.read_bytes()
+        except OSError:
+            continue  # reported where it was read
+        keys = editorial_keys(entry.kind)
+        rel = INDEX if entry is index else f"{UPDATES}/{entry.path.name}"
+        expected = written.get(rel)
+        if hashlib.sha256(data).hexdigest() == expected:
+            continue  # as the converter wrote it (most entries: one hash)
+        if hashlib.sha256(without_fields(data, keys)).hexdigest() != expected:
+            what = "was changed since" if rel in written else "was added after"
+            problems.append(
+                Problem(
+                    entry.path,
+                    1,
+                    f"{what} the converter wrote the live blog: say so on its page with "
+                    "'Edited: YYYY-MM-DD' and 'Edit-Note: what was changed'",
+                )
+            )
     return problems
 
 

@@ -50,7 +50,7 @@ def _block_markdown(block: Block) -> str:
                 "handle": block.handle,
                 "posted": block.posted.isoformat(timespec="minutes") if block.posted else "",
                 "printed-date": block.posted_as_printed,
-                "url": block.url or "",
+                "profile": block.url or "",  # the model's url is the profile a handle names
                 "media": block.media_note,
             },
             block.text,

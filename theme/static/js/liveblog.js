@@ -1,24 +1,40 @@
-// Enhancement only: a "Copy link" button beside each update's permalink.
-// Everything on the page works without this script.
+// Enhancement only: "Copy link" beside each update's permalink, "Copy" under each citation.
+// Everything on the page works without this script (the citations are selectable text).
 (function () {
   "use strict";
   if (!navigator.clipboard || !window.URL) return;
-  document.querySelectorAll("article.update[id] .update-header").forEach(function (header) {
-    var article = header.closest("article.update");
+
+  function copyButton(className, label, text) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "copy-link";
-    button.textContent = "Copy link";
+    button.className = className;
+    button.textContent = label;
     button.addEventListener("click", function () {
-      var url = new URL(window.location.href);
-      url.hash = article.id;
-      navigator.clipboard.writeText(url.toString()).then(function () {
-        button.textContent = "Link copied";
-        window.setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+      navigator.clipboard.writeText(text()).then(function () {
+        button.textContent = "Copied";
+        window.setTimeout(function () { button.textContent = label; }, 2000);
       }, function () {
         button.textContent = "Copy failed";
       });
     });
-    header.appendChild(button);
+    return button;
+  }
+
+  document.querySelectorAll("article.update[id] .update-header").forEach(function (header) {
+    var article = header.closest("article.update");
+    header.appendChild(copyButton("copy-link", "Copy link", function () {
+      var url = new URL(window.location.href);
+      url.hash = article.id;
+      return url.toString();
+    }));
+  });
+
+  document.querySelectorAll(".cite-value[id]").forEach(function (value) {
+    var button = copyButton("copy-citation", "Copy", function () {
+      return value.textContent.trim();
+    });
+    button.setAttribute("aria-label", "Copy the " + (value.getAttribute("data-copy-label") || "citation"));
+    button.setAttribute("aria-describedby", value.id);
+    value.insertAdjacentElement("afterend", button);
   });
 })();
