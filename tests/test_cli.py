@@ -211,7 +211,7 @@ def test_check_reports_file_and_line(tmp_path):
     assert f"{b}:1: missing metadata 'Kind:'" in err
     assert f"{c}:2: dated after" in err
     assert f"{d}:" in err and "never closed" in err
-    assert f"{folder / 'index.md'}:13: source.txt does not match Source-Sha256" in err
+    assert f"{folder / 'index.md'}:15: source.txt does not match Source-Sha256" in err
     assert "Traceback" not in err
 
 

@@ -13,8 +13,8 @@ import markdown
 from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from liveblog_archive.convert.clock import read_stamp
 from liveblog_archive.convert.embeds import MEDIA_NOTE
-from liveblog_archive.convert.markers import match_marker
 from liveblog_archive.convert.model import LiveBlog
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.errors import ConvertError
@@ -22,6 +22,7 @@ from liveblog_archive.site.markdown_ext import LiveBlogExtension
 from liveblog_archive.store.writer import render_entries, update_markdown
 
 LONDON = ZoneInfo("Europe/London")
+LABELS = {"update": "update", "original entry": "original"}
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -31,12 +32,12 @@ def words(text: str) -> Counter[str]:
 
 
 def source_words(text: str, *, keep_media_notes: bool) -> Counter[str]:
-    """Words of the source outside the markers (a marker line keeps the text after it)."""
+    """Words of the source outside the stamps (a stamp line keeps the text after it)."""
     kept = []
     for line in text.split("\n"):
-        found = match_marker(line)
+        found = read_stamp(line, LABELS)
         if found:
-            line = found[1].groupdict().get("text") or ""
+            line = found.text
         elif not keep_media_notes and MEDIA_NOTE.match(line):
             continue
         kept.append(line)

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..convert.model import LiveBlog, Update
-from .writer import moment, update_markdown, update_title
+from .writer import moment, posted_text, update_markdown, update_title
 
 
 def live_blog_json(blog: LiveBlog) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def update_json(update: Update) -> dict[str, Any]:
                 "platform": e.platform,
                 "author": e.author,
                 "handle": e.handle,
-                "posted": e.posted.isoformat(timespec="minutes") if e.posted else None,
+                "posted": posted_text(e.posted) or None,
                 "posted_as_printed": e.posted_as_printed,
                 "text": e.text,
                 "url": e.url,

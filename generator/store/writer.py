@@ -15,9 +15,11 @@ import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .. import __version__
 from ..convert.model import Block, Embed, Heading, LiveBlog, LostMedia, Paragraph, Update
+from ..convert.timeline import midnight
 from ..errors import ConvertError
 from .entry_format import embed_block, escape_markdown, lost_media_block
 
@@ -44,7 +46,7 @@ def _block_markdown(block: Block) -> str:
                 "platform": block.platform,
                 "author": block.author,
                 "handle": block.handle,
-                "posted": block.posted.isoformat(timespec="minutes") if block.posted else "",
+                "posted": posted_text(block.posted),
                 "printed-date": block.posted_as_printed,
                 "url": block.url or "",
                 "media": block.media_note,
@@ -76,10 +78,20 @@ def moment(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def _pelican_date(update: Update) -> str:
-    if update.published is not None:
-        return update.published.isoformat()
-    return f"{update.day:%Y-%m-%d}T00:00:00+00:00"
+def posted_text(posted: date | datetime | None) -> str:
+    """An embedded post's date as printed: with its time only if the copy printed one."""
+    if isinstance(posted, datetime):
+        return posted.isoformat(timespec="minutes")
+    return posted.isoformat() if posted is not None else ""
+
+
+def _pelican_date(blog: LiveBlog, update: Update) -> str:
+    """`Date:` in the page's zone, with its offset. An update with no printed time gets the
+    documented stand-in, the start of its local day (never shown as a time)."""
+    if update.local is not None:
+        return update.local.isoformat()
+    zone = ZoneInfo(blog.timezone) if blog.timezone else None
+    return midnight(update.day, zone).isoformat()
 
 
 def _header(fields: list[tuple[str, str]]) -> str:
@@ -93,7 +105,7 @@ def update_entry(blog: LiveBlog, update: Update) -> str:
     header = _header(
         [
             ("Title", update_title(update)),
-            ("Date", _pelican_date(update)),
+            ("Date", _pelican_date(blog, update)),
             ("Slug", f"{blog.slug}--{update.anchor}"),
             ("Liveblog", blog.slug),
             ("Anchor", update.anchor),
@@ -114,10 +126,12 @@ def index_entry(blog: LiveBlog, source_sha256: str, archived: date | None) -> st
     header = _header(
         [
             ("Title", blog.title),
-            ("Date", _pelican_date(blog.updates[0])),
+            ("Date", _pelican_date(blog, blog.updates[0])),
             ("Slug", blog.slug),
             ("Liveblog", blog.slug),
             ("Template", "liveblog"),
+            ("Timezone", blog.timezone or ""),
+            ("Order", blog.order),
             ("Publisher", blog.publisher or ""),
             ("Source-Url", blog.source_url or ""),
             ("Lead-Caption", lead.caption if lead else ""),
