@@ -19,6 +19,7 @@ from liveblog_archive.convert.model import LiveBlog
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.errors import ConvertError
 from liveblog_archive.site.markdown_ext import LiveBlogExtension
+from liveblog_archive.store.entry_format import escape_markdown
 from liveblog_archive.store.writer import render_entries, update_markdown
 
 LONDON = ZoneInfo("Europe/London")
@@ -51,7 +52,7 @@ def html_text(md_text: str) -> str:
 
 def rendered_words(blog: LiveBlog) -> Counter[str]:
     """Words a reader sees: the header fields and every update rendered to HTML."""
-    parts = [blog.title, html_text(blog.standfirst)]
+    parts = [blog.title, html_text(escape_markdown(blog.standfirst))]
     if blog.lead_image:
         parts += [blog.lead_image.caption, blog.lead_image.credit]
     parts += [html_text(update_markdown(u)) for u in blog.updates]

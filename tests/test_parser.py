@@ -227,6 +227,7 @@ def test_the_pages_zone_follows_winter_time():
         "T\n\nPosted at 17:37\n\nx\n\nPosted at 0:05\n\ny\n",
         newest_date=date(2024, 12, 7),
         timezone=ZoneInfo("Europe/London"),
+        order="newest",  # two times 6.5 hours apart across midnight, or 17.5 hours: ask
     )
     assert [u.published for u in blog.updates] == [
         datetime(2024, 12, 7, 17, 37, tzinfo=UTC),

@@ -160,6 +160,23 @@ class Clock:
     zone: str | None = None  # the zone word or offset printed beside it: "GMT", "+03:00"
 
     @property
+    def spelling(self) -> str:
+        """How the notation is spelled (`am`, `a.m.`, `AM`, `A.M.`; `:` or `.` in 24-hour
+        times): one page spells its stamps one way, so this tells stamps from other lines."""
+        if self.notation == "12h":
+            first_letter = next((i for i, ch in enumerate(self.printed) if ch.isalpha()), 0)
+            if first_letter == 0:  # noon, midday, midnight
+                return "am"
+            half = self.printed[first_letter:]
+            upper = half[0].isupper()
+            if "." in half:
+                return "A.M." if upper else "a.m."
+            return "AM" if upper else "am"
+        if self.notation == "24h":
+            return ":" if ":" in self.printed else "."
+        return ""
+
+    @property
     def minutes(self) -> int:
         return self.hour * 60 + self.minute
 
@@ -201,8 +218,13 @@ _ZONE_WORD = re.compile(
     r"|ET|CT|MT|PT|UK time|UK)\)?(?![A-Za-z])"
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
-_SEPARATOR = re.compile(r"[ \t\u00a0]*(:|[-–—|][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
-_LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b,?", re.I)
+_SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
+_LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
+_AGO = re.compile(
+    r"(\d{1,3}[ \t]?(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)"
+    r"[ \t]+ago)\b",
+    re.I,
+)
 _WORD = re.compile(r"([A-Za-z]+)\.?,?")
 _NUMBER = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?,?(?!\d)")
 _YEAR = re.compile(r"(\d{4})(?!\d)")
@@ -375,14 +397,32 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
         family, label, pos = "number", m.group().strip(), m.end()
     if found := _read_label(head, pos, labels):
         family, label, pos = found
+    elif ago := _AGO.match(head, pos):  # `4m ago (16:40 GMT)`, `5 years ago / 10:42 PM EDT`
+        family, label = "ago", ago[1]
+        pos = _skip_ws(head, ago.end())
+        if head[pos : pos + 1] in ("/", "·", "|", "-", "–"):
+            pos = _skip_ws(head, pos + 1)
+        if pos >= len(head.rstrip()):
+            return Stamp(family, label, None, None, "", "", "")  # the time is on the next line
+    opened = head[pos : pos + 1] == "("
+    if opened:
+        pos += 1
     clock_at = pos
     clocked = read_clock(head, pos)
     stamp_date = None
+    if clocked is None and (dated := _date_then_time(head, pos)):  # Dec 11, 2024, 9:20 AM
+        stamp_date, clocked = dated
+    if clocked is not None and opened:
+        close = _skip_ws(head, clocked[1])
+        if head[close : close + 1] == ")":
+            clocked = (clocked[0], close + 1)
+        elif head[clocked[1] - 1 : clocked[1]] != ")":  # `(16:40 GMT)`: the zone took it
+            return None
     if clocked is None:
         if bad := _bad_time(head, pos, family):
             printed, expected = bad
             return Stamp(family, label, None, None, "", "", printed, invalid=expected)
-        if family in ("", "bullet", "number"):
+        if family in ("", "bullet", "number", "ago") or opened:
             return None
         dated = read_date(head, pos, "DMY") if family == "update" else None
         if dated is None:
@@ -396,7 +436,7 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
             dated = read_date(head, _skip_ws(head, after + 1))
             if dated and dated[0].year is not None:
                 stamp_date, end = dated
-    printed = head[clock_at:end].strip()
+    printed = head[clock_at:end].strip().rstrip(")")
     sep = _SEPARATOR.match(line, end)
     separator = sep[1].strip() if sep else ""
     text_at = sep.end() if sep else _skip_ws(line, end)
@@ -404,6 +444,19 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
     if clock is not None and not _plausible(clock, family, separator, text, end, line):
         return None
     return Stamp(family, label, clock, stamp_date, separator, text, printed)
+
+
+def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:
+    """`Dec 11, 2024, 9:20 AM EST`: a stamp that prints its date first."""
+    dated = read_date(line, pos)
+    if dated is None or dated[0].year is None:
+        return None
+    partial, end = dated
+    at = _skip_ws(line, end)
+    if line[at : at + 1] == ",":
+        at = _skip_ws(line, at + 1)
+    clocked = read_clock(line, at) if at > end else None
+    return (partial, clocked) if clocked is not None else None
 
 
 def _bad_time(line: str, pos: int, family: str) -> tuple[str, str] | None:
@@ -457,7 +510,7 @@ def _plausible(clock: Clock, family: str, separator: str, text: str, end: int, l
     """A time that opens prose (`12.50 per cent of…`, `2011 was…`) is not a stamp."""
     if not text or separator or family in ("update", "posted"):
         return True
-    if clock.zone is not None or clock.notation == "12h":
+    if clock.zone is not None or clock.notation in ("12h", "hhmm"):
         return text[:1].isupper() or text[:1] in "“\"'‘(["
     return False
 
@@ -512,4 +565,32 @@ def read_zone_statement(line: str) -> str | None:
     for word in _STATEMENT_WORD.findall(lowered, at):
         if word in STATEMENT_ZONES:
             return STATEMENT_ZONES[word]
+    return None
+
+
+# ---------------------------------------------------------------------------- datelines
+
+_TOKEN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
+_GLUED_DATE = re.compile(r"([A-Za-z]{3,9})(\d{1,2})(\d{4})(?!\d)")  # Oct132009
+
+
+def find_date(line: str, order: DateOrder = "DMY") -> PartialDate | None:
+    """A date printed anywhere in a line (a title's `- Tuesday 8 March 2011`, a dateline's
+    `Fri 16 Jul 2021 21.05 BST`, a glued `Oct132009`): the first with a year, else the first
+    with a weekday, else the first that names a month."""
+    head = line[:300]
+    found: list[PartialDate] = []
+    for token in _TOKEN_START.finditer(head):
+        at = token.start()
+        if (glued := _GLUED_DATE.match(head, at)) and glued[1].lower() in MONTHS:
+            day = int(glued[2])
+            if 1 <= day <= 31:
+                found.append(PartialDate(MONTHS[glued[1].lower()], day, int(glued[3])))
+                continue
+        if (dated := read_date(head, at, order)) is not None:
+            found.append(dated[0])
+    for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
+        for partial in found:
+            if wanted(partial):
+                return partial
     return None

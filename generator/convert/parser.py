@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
-from .clock import PartialDate, read_zone_statement, region_of
+from .clock import PartialDate, find_date, read_zone_statement, region_of
 from .model import (
     ImportReport,
     LeadImage,
@@ -161,6 +161,7 @@ def parse_live_blog(
         newest_date=newest_date,
         year=year,
         embed_years=embed_years,
+        dateline=_dateline(found.lines, first.line - 1, style),
         path=path,
     )
     for update, where in zip(updates, placed, strict=True):
@@ -198,6 +199,27 @@ def _strip_lines(text: str, drop: set[int], first_line: int) -> str:
         return text
     lines = text.split("\n")
     return "\n".join("" if first_line + i in drop else line for i, line in enumerate(lines))
+
+
+_NOT_DATELINES = ("updated", "last updated")
+
+
+def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate, int] | None:
+    """The date the page prints above its updates (in its title or a dateline): the day its
+    coverage starts. A 'Last updated' line is the day it ended, and is not used."""
+    found = []
+    for index in range(min(before, len(lines))):
+        line = lines[index]
+        if not line.strip() or line.strip().lower().startswith(_NOT_DATELINES):
+            continue
+        partial = find_date(line, style.date_order)
+        if partial is not None:
+            found.append((partial, index + 1))
+    for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
+        for partial, line_number in found:
+            if wanted(partial):
+                return partial, line_number
+    return None
 
 
 def _zone_statement(lines: list[str], before: int) -> tuple[str, int] | None:

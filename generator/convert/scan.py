@@ -16,7 +16,7 @@ from .styles import Style
 CandidateKind = Literal["time", "day-opener", "original", "heading", "invalid"]
 
 # A page copied from a printer view has (almost) no blank lines: each line is a paragraph.
-_PRINTER_VIEW_BLANKS = 0.05
+_PRINTER_VIEW_BLANKS = 0.1
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,12 @@ class Candidate:
             return ("heading", "date")
         if self.kind == "original":
             return (self.stamp.family, "original")
-        notation = self.stamp.clock.notation if self.stamp.clock else "date"
+        clock = self.stamp.clock
+        if clock is None:
+            return (self.stamp.family, "date")
+        notation = f"{clock.notation} {clock.spelling}".strip()
+        if self.stamp.date is not None and not self.stamp.printed.startswith(clock.printed):
+            notation = "date " + notation  # `Dec 11, 2024, 9:20 AM EST`
         return (self.stamp.family, notation)
 
     @property
@@ -69,7 +74,8 @@ def scan(text: str, style: Style) -> Scan:
         at += len(line) + 1
     blank = [not line.strip() for line in lines]
     non_blank = len(lines) - sum(blank)
-    printer_view = non_blank > 8 and sum(blank) < _PRINTER_VIEW_BLANKS * non_blank
+    inner_blanks = sum(blank) - _trailing(blank) - _trailing(blank[::-1])
+    printer_view = non_blank > 8 and inner_blanks <= _PRINTER_VIEW_BLANKS * non_blank
     raw: list[tuple[CandidateKind, int, int, Stamp | None, PartialDate | None]] = []
     index = 0
     while index < len(lines):
@@ -109,6 +115,15 @@ def scan(text: str, style: Style) -> Scan:
     return Scan(lines, offsets, candidates, printer_view)
 
 
+def _trailing(blank: list[bool]) -> int:
+    count = 0
+    for is_blank in reversed(blank):
+        if not is_blank:
+            break
+        count += 1
+    return count
+
+
 def _line_above(lines: list[str], blank: list[bool], index: int) -> str:
     """The nearest non-blank line above (a few lines up at most: linear overall)."""
     for i in range(index - 1, max(-1, index - 4), -1):
@@ -130,7 +145,7 @@ def _read_candidate(
     last = index
     if stamp.invalid:
         return "invalid", index, stamp, None
-    if stamp.clock is None and stamp.date is None and stamp.family in ("update", "posted"):
+    if stamp.clock is None and stamp.date is None and stamp.family in ("update", "posted", "ago"):
         # A label line: the time is on the next line (`Posted at` / `17:37`).
         following = index + 1
         if following < len(lines) and not blank[following]:

@@ -19,22 +19,26 @@ best way to reach it from the WINDOW candidates before it, so it is linear in th
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..errors import ConvertError
 from .model import Order
 from .scan import Candidate
 from .styles import Style
 
-ROLLOVER = 2.0
+ROLLOVER = 1.0
+GAP_PER_HOUR = 0.5
+FREE_GAP = 6 * 60  # minutes between neighbours that cost nothing
+WRONG_WAY = 10.0  # stamps with their own dates that go the wrong way for the order
 DROP = 2.5
+SHORT_DROP = 1.5
+OUT_OF_ORDER = 1.0  # under a date heading a time out of order is a pinned post, not a new day
+EDGE_DROP = 20.0  # leaving the first or last stamps as text shortens the page: rarely right
 AGENDA = 0.3
 AGENDA_LEAD_IN = 0.15
 FOLD = 0.5  # the clock going back inside 01:00-02:00: a clock change, not a new day
-HEADING_AGAINST = 3.0
-MARGIN = 1.0
 WINDOW = 12
 _SHORT = 120  # characters: an agenda line is short
 _LABELLED = frozenset({"update", "posted"})
@@ -64,14 +68,17 @@ def decide(
     headings = [c for c in candidates if c.kind == "heading" and c.paragraph_start]
     times = [c for c in candidates if c.kind == "time"]
     dominant = _dominant_family(times)
-    accepted = [
-        c for c in times if c.paragraph_start and dominant is not None and _fits(c, dominant)
-    ]
+    fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
+    # A page's markers open paragraphs; where most of them do not (a furniture line such as
+    # `SHARE THIS —` right above each), position cannot tell them from other lines.
+    at_start = sum(1 for c in fitting if c.paragraph_start)
+    need_start = at_start * 2 > len(fitting)
+    accepted = [c for c in fitting if c.paragraph_start or not need_start]
     for c in candidates:
         if c.kind == "invalid" and c.paragraph_start and c.stamp is not None:
             labelled = c.stamp.family in _LABELLED
             twelve_hour = any(half in c.stamp.printed.lower() for half in ("am", "pm", "m."))
-            if labelled or (twelve_hour and (dominant is None or dominant[1] == "12h")):
+            if labelled or (twelve_hour and (dominant is None or "12h" in dominant[1])):
                 raise ConvertError(
                     f"time {c.stamp.printed} in marker is not a time of day "
                     f"(expected {c.stamp.invalid})",
@@ -80,10 +87,10 @@ def decide(
                 )
     left: list[tuple[Candidate, str]] = []
     for c in times:
-        if not c.paragraph_start:
-            left.append((c, "inside a paragraph"))
-        elif dominant is not None and not _fits(c, dominant):
+        if dominant is not None and not _fits(c, dominant):
             left.append((c, "not the page's marker notation"))
+        elif need_start and not c.paragraph_start:
+            left.append((c, "inside a paragraph"))
     others = [
         c
         for c in candidates
@@ -97,14 +104,13 @@ def decide(
         )
     ]
     barriers = _barrier_prefix(candidates)
-    drops = _drop_costs(accepted)
-    results: dict[Order, tuple[float, list[int]]] = {}
-    for way in ("newest", "oldest") if order is None else (order,):
-        cost, kept = _best_subset(accepted, drops, barriers, way)
-        cost += _heading_cost(headings + [c for c in others if c.kind == "day-opener"], way)
-        results[way] = (cost, kept)
-    chosen, source = _choose(results, order, style, accepted, others, headings, path)
-    kept_set = set(results[chosen][1])
+    heading_prefix = _barrier_prefix(candidates, kinds=("heading",))
+    drops = _drop_costs(accepted, len(candidates))
+    dated = [c for c in headings + others if c.kind in ("heading", "day-opener")]
+    votes = _order_votes(accepted, dated, barriers)
+    chosen, source = _choose(votes, order, style, accepted, others, path)
+    _, kept = _best_subset(accepted, drops, barriers, heading_prefix, chosen)
+    kept_set = set(kept)
     warnings = []
     for number, c in enumerate(accepted):
         if number not in kept_set:
@@ -124,6 +130,8 @@ def _dominant_family(times: list[Candidate]) -> tuple[str, str] | None:
     """The shape most paragraph-opening stamps share (first seen wins a tie)."""
     shapes = Counter(c.shape for c in times if c.paragraph_start)
     if not shapes:
+        shapes = Counter(c.shape for c in times)
+    if not shapes:
         return None
     return max(shapes, key=lambda s: shapes[s])  # Counter keeps first-seen order on ties
 
@@ -137,94 +145,122 @@ def _fits(c: Candidate, dominant: tuple[str, str]) -> bool:
     return notation == dominant[1] and (family == dominant[0] or {family, dominant[0]} <= _LOOSE)
 
 
-def _barrier_prefix(candidates: list[Candidate]) -> list[int]:
+def _barrier_prefix(
+    candidates: list[Candidate], kinds: tuple[str, ...] = ("heading", "day-opener")
+) -> list[int]:
     """How many headings or day openers come before each candidate (a new day, for free)."""
     prefix, count = [], 0
     for c in candidates:
         prefix.append(count)
-        if c.kind in ("heading", "day-opener") and c.paragraph_start:
+        if c.kind in kinds and c.paragraph_start:
             count += 1
     prefix.append(count)
     return prefix
 
 
-def _drop_costs(accepted: list[Candidate]) -> list[float]:
-    """What leaving each candidate as text costs: little for an agenda-like run.
-
-    An agenda is a run of short stamp lines with nothing between them, either after a
-    lead-in ending with ':' or on a page whose updates otherwise have a body below their
-    stamp. On a page where every update is one line (`8.40am: text…`), a run is normal.
-    """
+def _drop_costs(accepted: list[Candidate], total: int) -> list[float]:
+    """What leaving each candidate as text costs: less for a short stamp line with no body
+    of its own (an agenda item), least in a run of them after a lead-in ending with ':'
+    ("Here is the timetable:"), or on a page whose updates otherwise have bodies."""
     bodies = sorted(c.body_lines for c in accepted)
     page_has_bodies = bool(bodies) and bodies[len(bodies) // 2] > 0
     costs = []
     run_lead_in = False
-    for number, c in enumerate(accepted):
-        previous = accepted[number - 1] if number else None
+    previous: Candidate | None = None
+    for c in accepted:
+        short = c.text_length <= _SHORT and c.body_lines <= 1
         follows = (
-            previous is not None and previous.body_lines == 0 and previous.index + 1 == c.index
+            previous is not None
+            and previous.body_lines == 0
+            and previous.index + 1 == c.index
+            and previous.text_length <= _SHORT
         )
         if not follows:
             run_lead_in = c.lead_in
-        in_run = follows or (c.body_lines == 0 and number + 1 < len(accepted))
-        short = c.text_length <= _SHORT
-        if in_run and short and run_lead_in:
+        in_run = follows or (c.body_lines == 0 and c.index + 1 < total)
+        if short and in_run and run_lead_in:
             costs.append(AGENDA_LEAD_IN)
-        elif in_run and short and page_has_bodies:
+        elif short and in_run and page_has_bodies:
             costs.append(AGENDA)
+        elif short:
+            costs.append(SHORT_DROP)
         else:
             costs.append(DROP)
+        previous = c
     return costs
 
 
-def _step(a: Candidate, b: Candidate, way: Order, barriers: list[int]) -> float:
-    """The cost of `b` following `a` down the page (both kept) in a page of order `way`."""
+def _step(
+    a: Candidate, b: Candidate, way: Order, barriers: list[int], headings: list[int]
+) -> float:
+    """The cost of `b` following `a` down the page (both kept) in a page of order `way`:
+    the time between them in that reading (a live blog's updates come minutes or hours
+    apart, not a day), plus ROLLOVER when the reading needs a new day."""
     if barriers[b.index] != barriers[a.index]:
         return 0.0  # a heading or a day opener between them starts a day of its own
-    da = a.stamp.date if a.stamp else None
-    db = b.stamp.date if b.stamp else None
     ta, tb = a.minutes, b.minutes
     if ta is None or tb is None:
         return 0.0
+    da = a.stamp.date if a.stamp else None
+    db = b.stamp.date if b.stamp else None
     if da is not None and db is not None and da.year and db.year:
-        earlier = (db.year, db.month, db.day, tb) < (da.year, da.month, da.day, ta)
-        later = (db.year, db.month, db.day, tb) > (da.year, da.month, da.day, ta)
-        wrong = later if way == "newest" else earlier
-        return 2 * ROLLOVER if wrong else 0.0
-    backwards = tb > ta if way == "newest" else tb < ta
-    if not backwards:
-        return 0.0
+        first, second = da.on(da.year), db.on(db.year)
+        if first is not None and second is not None:
+            minutes = (second - first).days * 1440 + tb - ta
+            forward = minutes if way == "oldest" else -minutes
+            if forward < 0:
+                return WRONG_WAY + _gap(-forward)
+            return _gap(forward)
+    forward = tb - ta if way == "oldest" else ta - tb
+    if forward >= 0:
+        return _gap(forward)
+    if headings[a.index]:
+        return OUT_OF_ORDER + _gap(-forward)
     if 60 <= ta < 120 and 60 <= tb < 120:
-        return FOLD
-    return ROLLOVER
+        return FOLD  # the hour a clock change repeats
+    return ROLLOVER + _gap(forward + 1440)
+
+
+def _gap(minutes: int) -> float:
+    """Hours between two updates beyond FREE_GAP, weighted: a pause of a night is possible,
+    a day's silence between neighbours is what a misread agenda line looks like."""
+    return GAP_PER_HOUR * max(0, minutes - FREE_GAP) / 60
 
 
 def _best_subset(
-    accepted: list[Candidate], drops: list[float], barriers: list[int], way: Order
+    accepted: list[Candidate],
+    drops: list[float],
+    barriers: list[int],
+    headings: list[int],
+    way: Order,
 ) -> tuple[float, list[int]]:
-    """The cheapest subset of `accepted` to keep (indices into it) for order `way`."""
+    """The cheapest subset of `accepted` to keep (indices into it) for order `way`.
+
+    Leaving stamps as text at an edge (the start or end of the page, or next to a heading)
+    costs EDGE_DROP unless they look like an agenda: there, dropping would only shorten the
+    page's span, which a real update never deserves."""
     n = len(accepted)
     if n == 0:
         return 0.0, []
-    prefix = [0.0]
+    inner, edge = [0.0], [0.0]
     for cost in drops:
-        prefix.append(prefix[-1] + cost)
+        inner.append(inner[-1] + cost)
+        edge.append(edge[-1] + (cost if cost < SHORT_DROP else EDGE_DROP))
     best = [0.0] * n
     back = [-1] * n
     for i in range(n):
-        cheapest, origin = (prefix[i], -1) if i <= WINDOW else (float("inf"), -1)
+        cheapest, origin = (edge[i], -1) if i <= WINDOW else (float("inf"), -1)
+        b = accepted[i]
         for j in range(max(0, i - WINDOW - 1), i):
-            cost = (
-                best[j]
-                + (prefix[i] - prefix[j + 1])
-                + _step(accepted[j], accepted[i], way, barriers)
-            )
+            a = accepted[j]
+            dropped = inner if barriers[b.index] == barriers[a.index] else edge
+            cost = best[j] + (dropped[i] - dropped[j + 1]) + _step(a, b, way, barriers, headings)
             if cost < cheapest:
                 cheapest, origin = cost, j
         best[i], back[i] = cheapest, origin
     end_cost, end = float("inf"), -1
     for j in range(max(0, n - WINDOW - 1), n):
-        cost = best[j] + (prefix[n] - prefix[j + 1])
+        cost = best[j] + (edge[n] - edge[j + 1])
         if cost < end_cost:
             end_cost, end = cost, j
     kept = []
@@ -234,15 +270,35 @@ def _best_subset(
     return end_cost, kept[::-1]
 
 
-def _heading_cost(dated: list[Candidate], way: Order) -> float:
-    """Dates of headings (or day openers) going the wrong way for `way`, down the page."""
+def _order_votes(
+    accepted: list[Candidate], dated: list[Candidate], barriers: list[int]
+) -> dict[Order, int]:
+    """Evidence for each order, pair by pair down the page: two times vote for the reading
+    in which they are closer (10:00 above 09:00: an hour in a newest-first page, 23 hours in
+    an oldest-first one; 00:10 above 23:50: twenty minutes across midnight, newest first);
+    stamps with their own dates and date headings vote twice, by their dates."""
+    votes: dict[Order, int] = {"newest": 0, "oldest": 0}
+    for a, b in pairwise(accepted):
+        if barriers[a.index] != barriers[b.index] or a.minutes is None or b.minutes is None:
+            continue
+        da = a.stamp.date if a.stamp else None
+        db = b.stamp.date if b.stamp else None
+        if da and db and da.year and db.year:
+            first = (da.year, da.month, da.day, a.minutes)
+            second = (db.year, db.month, db.day, b.minutes)
+            if first != second:
+                votes["newest" if second < first else "oldest"] += 2
+            continue
+        newest_gap = (a.minutes - b.minutes) % 1440
+        oldest_gap = (b.minutes - a.minutes) % 1440
+        if newest_gap != oldest_gap and a.minutes != b.minutes:
+            votes["newest" if newest_gap < oldest_gap else "oldest"] += 1
     marks = []
     for c in sorted(dated, key=lambda c: c.index):
         partial = c.heading or (c.stamp.date if c.stamp else None)
         if partial is not None:
             marks.append((partial.year or 0, partial.month, partial.day))
-    cost = 0.0
-    for a, b in itertools.pairwise(marks):
+    for a, b in pairwise(marks):
         if a == b:
             continue
         if a[0] == 0 or b[0] == 0:  # no year: months more than six apart wrap a new year
@@ -251,29 +307,29 @@ def _heading_cost(dated: list[Candidate], way: Order) -> float:
                 later = not later
         else:
             later = b > a
-        if later == (way == "newest"):
-            cost += HEADING_AGAINST
-    return cost
+        votes["oldest" if later else "newest"] += 2
+    return votes
 
 
 def _choose(
-    results: dict[Order, tuple[float, list[int]]],
+    votes: dict[Order, int],
     order: Order | None,
     style: Style,
     accepted: list[Candidate],
     others: list[Candidate],
-    headings: list[Candidate],
     path: object,
 ) -> tuple[Order, str]:
     if order is not None:
         return order, "--order"
-    newest, oldest = results["newest"][0], results["oldest"][0]
     if style.order in ("newest", "oldest"):
         return style.order, f"the style '{style.name}'"  # type: ignore[return-value]
-    if abs(newest - oldest) >= MARGIN:
-        chosen: Order = "newest" if newest < oldest else "oldest"
-        return chosen, "detected from the sequence of times and dates"
-    if len(results["newest"][1]) + len(others) <= 1:
+    if votes["newest"] != votes["oldest"]:
+        chosen: Order = "newest" if votes["newest"] > votes["oldest"] else "oldest"
+        return chosen, (
+            f"detected: {votes[chosen]} of {votes['newest'] + votes['oldest']} pieces of "
+            "evidence (times and dates, in page order)"
+        )
+    if len(accepted) + len(others) <= 1:
         return "newest", "one update: the order makes no difference"
     first = min((c.line for c in accepted + others), default=None)
     raise ConvertError(

@@ -52,8 +52,12 @@ def place(
     year: int | None,
     embed_years: list[int],
     path: object,
+    dateline: tuple[PartialDate, int] | None = None,
 ) -> Timeline:
-    """Fill `day`, `local` and `published` of every update (given in page order)."""
+    """Fill `day`, `local` and `published` of every update (given in page order).
+
+    `dateline` is a date the page prints above its updates (its title's date): the day of
+    its oldest update, used when nothing closer to the updates dates them."""
     timeline = Timeline()
     if not updates:
         return timeline
@@ -62,7 +66,9 @@ def place(
     forced: set[int] = set()
     for _ in range(3):  # a clock-change step that was not on a clock-change day is a new day
         rel, folds, rollovers = _relative_days(chrono, pins, forced)
-        days = _absolute_days(chrono, rel, pins, newest_date, embed_years, timeline, path)
+        days = _absolute_days(
+            chrono, rel, pins, newest_date, year, embed_years, dateline, timeline, path
+        )
         wrong = {k for k in folds if zone is None or not _ambiguous(days[k], chrono[k], zone)}
         if not wrong - forced:
             break
@@ -207,7 +213,9 @@ def _absolute_days(
     rel: list[int],
     pins: dict[int, date],
     newest_date: date | None,
+    year: int | None,
     embed_years: list[int],
+    dateline: tuple[PartialDate, int] | None,
     timeline: Timeline,
     path: object,
 ) -> list[date]:
@@ -216,6 +224,29 @@ def _absolute_days(
         base_ordinal = pins[k].toordinal() - rel[k]
     elif newest_date is not None:
         base_ordinal = newest_date.toordinal() - rel[-1]
+    elif dateline is not None:
+        partial, line = dateline
+        known = partial.year or year or (max(embed_years) if embed_years else None)
+        if known is None:
+            raise ConvertError(
+                f"the page is dated {partial.day} {partial.month:02d} without a year: pass "
+                "--year YYYY or --date YYYY-MM-DD, the date of the newest update",
+                path=path,
+                line=line,
+            )
+        first_day = partial.on(known)
+        if first_day is None:
+            raise ConvertError(
+                f"the page's date is not a date in {known}: pass --date YYYY-MM-DD",
+                path=path,
+                line=line,
+            )
+        if partial.weekday is not None and first_day.weekday() != partial.weekday:
+            timeline.warnings.append(
+                f"line {line}: the page's date {first_day:%-d %B %Y} is a {first_day:%A}, "
+                "not the weekday it prints: check --year"
+            )
+        base_ordinal = first_day.toordinal() - rel[0]
     else:
         hint = ""
         if embed_years:
