@@ -49,6 +49,12 @@ def decode_source(data: bytes, path: object = "<input>", max_bytes: int = MAX_BY
         )
     if not data.strip():
         raise ConvertError("file is empty: expected a live blog copied as plain text", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise ConvertError(
+            "the file is UTF-16 text: save it as UTF-8 (in most editors: Save As, "
+            "encoding UTF-8), or convert it with iconv -f UTF-16 -t UTF-8",
+            path=path,
+        )
     nul = data.find(b"\x00")
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
@@ -67,6 +73,15 @@ def decode_source(data: bytes, path: object = "<input>", max_bytes: int = MAX_BY
             line=line,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = data[:200]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
 
 
 def slugify(value: str) -> str:

@@ -68,7 +68,10 @@ def decide(
     headings = [c for c in candidates if c.kind == "heading" and c.paragraph_start]
     times = [c for c in candidates if c.kind == "time"]
     dominant = _dominant_family(times)
-    fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
+    if style.notations:  # the style names its markers: they, and only they, fit
+        fitting = [c for c in times if _fits_style(c, style)]
+    else:
+        fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
     # A page's markers open paragraphs; where most of them do not (a furniture line such as
     # `SHARE THIS —` right above each), position cannot tell them from other lines.
     at_start = sum(1 for c in fitting if c.paragraph_start)
@@ -86,8 +89,9 @@ def decide(
                     line=c.line,
                 )
     left: list[tuple[Candidate, str]] = []
+    fits = {id(c) for c in fitting}
     for c in times:
-        if dominant is not None and not _fits(c, dominant):
+        if id(c) not in fits:
             left.append((c, "not the page's marker notation"))
         elif need_start and not c.paragraph_start:
             left.append((c, "inside a paragraph"))
@@ -99,7 +103,11 @@ def decide(
             c.kind == "original"
             or (
                 c.kind == "day-opener"
-                and (dominant is None or c.stamp is None or c.stamp.family == dominant[0])
+                and (
+                    c.stamp is None
+                    or c.stamp.family in style.notations
+                    or (not style.notations and (dominant is None or c.stamp.family == dominant[0]))
+                )
             )
         )
     ]
@@ -143,6 +151,14 @@ def _fits(c: Candidate, dominant: tuple[str, str]) -> bool:
     if family == dominant[0] and family in _LABELLED:
         return True
     return notation == dominant[1] and (family == dominant[0] or {family, dominant[0]} <= _LOOSE)
+
+
+def _fits_style(c: Candidate, style: Style) -> bool:
+    """A stamp the style names: its label, and a notation the style lists for it."""
+    family, notation = c.shape
+    allowed = style.notations.get(family)
+    base = notation.removeprefix("date ").split(" ")[0]
+    return allowed is not None and base in allowed
 
 
 def _barrier_prefix(

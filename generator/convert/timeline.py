@@ -75,14 +75,26 @@ def place(
         forced |= wrong
     for k, placed in enumerate(chrono):
         placed.day = days[k]
-    for k in rollovers:
+    for k in range(1, len(chrono)):
+        if days[k] == days[k - 1]:
+            continue
         c = chrono[k].candidate
+        before = chrono[k - 1].candidate.stamp
+        if k in rollovers:
+            reason = f"the clock goes back from {before.printed if before else '?'}"
+        elif k in pins:
+            reason = f"the page prints the date (line {_line_of(chrono[k])})"
+        else:
+            reason = "after an update with no time"
         timeline.rollovers.append(
             TextLine(
                 c.line,
-                f"{c.stamp.printed if c.stamp else ''}",
-                f"a new day, {days[k]:%A %-d %B %Y}: the clock goes back from "
-                f"{chrono[k - 1].candidate.stamp.printed if chrono[k - 1].candidate.stamp else ''}",
+                c.stamp.printed
+                if c.stamp and c.stamp.printed
+                else c.stamp.label
+                if c.stamp
+                else "",
+                f"a new day, {days[k]:%A %-d %B %Y}: {reason}",
             )
         )
     _times(chrono, zone, timeline, path)
@@ -342,7 +354,13 @@ def _instant(
     second = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
     early, late = min(first, second), max(first, second)
     if kind == "repeated":
-        return early if previous is None or early >= previous else late
+        chosen = early if previous is None or early >= previous else late
+        timeline.warnings.append(
+            f"line {c.line}: {naive:%H:%M} on {naive:%-d %B %Y} falls in the hour {zone.key} "
+            f"repeats when the clocks go back: read as {chosen.astimezone(zone):%H:%M %Z} "
+            "by the order of the updates"
+        )
+        return chosen
     chosen = early if previous is None or early >= previous else late
     timeline.warnings.append(
         f"line {c.line}: {naive:%H:%M} on {naive:%-d %B %Y} does not exist in {zone.key} "
