@@ -386,6 +386,36 @@ def read_date_line(line: str, order: DateOrder = "DMY") -> PartialDate | None:
 # ---------------------------------------------------------------------------- stamps
 
 
+_FIRST_WORD = re.compile(r"[ \t\u00a0]*([A-Za-z]*)")
+_START_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {
+        "update",
+        "updated",
+        "posted",
+        "published",
+        "noon",
+        "midday",
+        "midnight",
+    }
+)
+
+
+def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
+    """A cheap first look: could this line open with a stamp or a date? (Most lines of a
+    page are prose: their first word rules them out without reading further.)"""
+    word = _FIRST_WORD.match(line)
+    assert word is not None
+    if not word[1]:
+        rest = line[word.end() : word.end() + 1]
+        return rest.isdigit() or (rest in "•·▪●◦‣∙▶►■*-(" and rest != "")
+    first = word[1].lower()
+    if first in _START_WORDS:
+        return True
+    return bool(labels) and any(label.split(" ")[0] == first for label in labels or ())
+
+
 def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
     """The stamp a line opens with, or None. `labels` adds a style's own labels."""
     head = line[:_HEAD]

@@ -125,9 +125,11 @@ def parse_live_blog(
     found = scan(text, style or DEFAULT)
     if style is None:
         style = detect_style(found.candidates)
-        if style is not DEFAULT:
+        if style.labels.keys() - DEFAULT.labels.keys():  # labels the first look did not know
             found = scan(text, style)
-    decision = decide(found.candidates, style, order=order, path=path)
+    decision = decide(
+        found.candidates, style, order=order, path=path, printer_view=found.printer_view
+    )
     openers = decision.openers
     if not openers:
         raise ConvertError(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .clock import PartialDate, Stamp, read_date_line, read_stamp
+from .clock import PartialDate, Stamp, may_open_stamp, offset_of, read_date_line, read_stamp
 from .styles import Style
 
 CandidateKind = Literal["time", "day-opener", "original", "heading", "invalid"]
@@ -55,6 +55,15 @@ class Candidate:
     def minutes(self) -> int | None:
         clock = self.stamp.clock if self.stamp else None
         return clock.minutes if clock else None
+
+    @property
+    def utc_minutes(self) -> int | None:
+        """The minute of the day in UTC, when the stamp prints a fixed zone (`1:00am EST`)."""
+        clock = self.stamp.clock if self.stamp else None
+        offset = offset_of(clock.zone) if clock and clock.zone else None
+        if clock is None or offset is None:
+            return None
+        return (clock.minutes - int(offset.total_seconds()) // 60) % 1440
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,8 @@ def _read_candidate(
     lines: list[str], blank: list[bool], index: int, style: Style
 ) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None] | None:
     line = lines[index]
+    if not may_open_stamp(line, style.labels):
+        return None
     stamp = read_stamp(line, style.labels)
     if stamp is None:
         heading = read_date_line(line, style.date_order)

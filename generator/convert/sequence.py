@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..errors import ConvertError
+from .clock import offset_of
 from .model import Order
 from .scan import Candidate
 from .styles import Style
 
-ROLLOVER = 1.0
+ROLLOVER = 0.4  # a new day by itself; the hours of the gap are what cost
 GAP_PER_HOUR = 0.5
 FREE_GAP = 6 * 60  # minutes between neighbours that cost nothing
 WRONG_WAY = 10.0  # stamps with their own dates that go the wrong way for the order
@@ -36,9 +37,10 @@ DROP = 2.5
 SHORT_DROP = 1.5
 OUT_OF_ORDER = 1.0  # under a date heading a time out of order is a pinned post, not a new day
 EDGE_DROP = 20.0  # leaving the first or last stamps as text shortens the page: rarely right
-AGENDA = 0.3
-AGENDA_LEAD_IN = 0.15
-FOLD = 0.5  # the clock going back inside 01:00-02:00: a clock change, not a new day
+AGENDA = 0.6  # more than a new day after a short night: never drop a real midnight
+AGENDA_LEAD_IN = 0.45
+LIST_HEAD = 0.05
+FOLD = 0.2  # the clock going back inside 01:00-02:00: a clock change, not a new day
 WINDOW = 12
 _SHORT = 120  # characters: an agenda line is short
 _LABELLED = frozenset({"update", "posted"})
@@ -63,6 +65,7 @@ def decide(
     *,
     order: Order | None,
     path: object,
+    printer_view: bool = False,
 ) -> Decision:
     """The openers, their order, and every candidate left as text with the reason."""
     headings = [c for c in candidates if c.kind == "heading" and c.paragraph_start]
@@ -74,9 +77,19 @@ def decide(
         fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
     # A page's markers open paragraphs; where most of them do not (a furniture line such as
     # `SHARE THIS —` right above each), position cannot tell them from other lines.
+    # A stamp right under another stamp line is in a list (an agenda), never a page's marker.
+    stamp_lines = {c.last_line for c in fitting}
+    listed = {
+        id(c)
+        for c in fitting
+        if (printer_view or not c.paragraph_start) and c.line - 1 in stamp_lines
+    }
+    # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
+    listed_lines = {c.line for c in fitting if id(c) in listed}
+    listed |= {id(c) for c in fitting if c.lead_in and c.last_line + 1 in listed_lines}
     at_start = sum(1 for c in fitting if c.paragraph_start)
-    need_start = at_start * 2 > len(fitting)
-    accepted = [c for c in fitting if c.paragraph_start or not need_start]
+    need_start = at_start * 2 > len(fitting) - len(listed)
+    accepted = [c for c in fitting if id(c) not in listed and (c.paragraph_start or not need_start)]
     for c in candidates:
         if c.kind == "invalid" and c.paragraph_start and c.stamp is not None:
             labelled = c.stamp.family in _LABELLED
@@ -93,6 +106,8 @@ def decide(
     for c in times:
         if id(c) not in fits:
             left.append((c, "not the page's marker notation"))
+        elif id(c) in listed:
+            left.append((c, "in a list of times (an agenda or timetable)"))
         elif need_start and not c.paragraph_start:
             left.append((c, "inside a paragraph"))
     others = [
@@ -115,7 +130,11 @@ def decide(
     heading_prefix = _barrier_prefix(candidates, kinds=("heading",))
     drops = _drop_costs(accepted, len(candidates))
     dated = [c for c in headings + others if c.kind in ("heading", "day-opener")]
-    votes = _order_votes(accepted, dated, barriers)
+    votes = _order_votes(
+        [c for c, cost in zip(accepted, drops, strict=True) if cost > AGENDA_LEAD_IN],
+        dated,
+        barriers,
+    )
     chosen, source = _choose(votes, order, style, accepted, others, path)
     _, kept = _best_subset(accepted, drops, barriers, heading_prefix, chosen)
     kept_set = set(kept)
@@ -194,7 +213,9 @@ def _drop_costs(accepted: list[Candidate], total: int) -> list[float]:
         if not follows:
             run_lead_in = c.lead_in
         in_run = follows or (c.body_lines == 0 and c.index + 1 < total)
-        if short and in_run and run_lead_in:
+        if short and c.lead_in and c.body_lines == 0:
+            costs.append(LIST_HEAD)  # "Here is the timetable:" and a list of times under it
+        elif short and in_run and run_lead_in:
             costs.append(AGENDA_LEAD_IN)
         elif short and in_run and page_has_bodies:
             costs.append(AGENDA)
@@ -217,23 +238,20 @@ def _step(
     ta, tb = a.minutes, b.minutes
     if ta is None or tb is None:
         return 0.0
-    da = a.stamp.date if a.stamp else None
-    db = b.stamp.date if b.stamp else None
-    if da is not None and db is not None and da.year and db.year:
-        first, second = da.on(da.year), db.on(db.year)
-        if first is not None and second is not None:
-            minutes = (second - first).days * 1440 + tb - ta
-            forward = minutes if way == "oldest" else -minutes
-            if forward < 0:
-                return WRONG_WAY + _gap(-forward)
-            return _gap(forward)
+    first, second = _dated_minutes(a), _dated_minutes(b)
+    if first is not None and second is not None:
+        forward = second - first if way == "oldest" else first - second
+        if forward < 0:
+            return WRONG_WAY + _gap(-forward)
+        return _gap(forward)
+    ta, tb = _comparable(a, b)
     forward = tb - ta if way == "oldest" else ta - tb
     if forward >= 0:
         return _gap(forward)
-    if headings[a.index]:
-        return OUT_OF_ORDER + _gap(-forward)
     if 60 <= ta < 120 and 60 <= tb < 120:
         return FOLD  # the hour a clock change repeats
+    if headings[a.index]:
+        return OUT_OF_ORDER + _gap(-forward)
     return ROLLOVER + _gap(forward + 1440)
 
 
@@ -297,16 +315,17 @@ def _order_votes(
     for a, b in pairwise(accepted):
         if barriers[a.index] != barriers[b.index] or a.minutes is None or b.minutes is None:
             continue
-        da = a.stamp.date if a.stamp else None
-        db = b.stamp.date if b.stamp else None
-        if da and db and da.year and db.year:
-            first = (da.year, da.month, da.day, a.minutes)
-            second = (db.year, db.month, db.day, b.minutes)
+        first, second = _dated_minutes(a), _dated_minutes(b)
+        if first is not None and second is not None:
             if first != second:
                 votes["newest" if second < first else "oldest"] += 2
             continue
-        newest_gap = (a.minutes - b.minutes) % 1440
-        oldest_gap = (b.minutes - a.minutes) % 1440
+        ma, mb = _comparable(a, b)
+        newest_gap = (ma - mb) % 1440
+        oldest_gap = (mb - ma) % 1440
+        if min(newest_gap, oldest_gap) > 720:  # both readings need most of a day
+            newest_gap = _fold_gap(ma, mb, newest_gap)
+            oldest_gap = _fold_gap(mb, ma, oldest_gap)
         if newest_gap != oldest_gap and a.minutes != b.minutes:
             votes["newest" if newest_gap < oldest_gap else "oldest"] += 1
     marks = []
@@ -325,6 +344,37 @@ def _order_votes(
             later = b > a
         votes["oldest" if later else "newest"] += 2
     return votes
+
+
+def _dated_minutes(c: Candidate) -> int | None:
+    """Minutes since year 1 of a stamp that prints its own date (in UTC if it prints a
+    fixed zone, `1:00 AM EST`), or None."""
+    partial = c.stamp.date if c.stamp else None
+    clock = c.stamp.clock if c.stamp else None
+    day = partial.on(partial.year) if partial is not None and partial.year else None
+    if day is None or clock is None:
+        return None
+    offset = offset_of(clock.zone) if clock.zone else None
+    shift = int(offset.total_seconds()) // 60 if offset is not None else 0
+    return day.toordinal() * 1440 + clock.minutes - shift
+
+
+def _comparable(a: Candidate, b: Candidate) -> tuple[int, int]:
+    """Two stamps' minutes of the day, in UTC when both print a fixed zone (`1:01am EDT`
+    and `1:00am EST` are an hour apart), else as printed."""
+    ua, ub = a.utc_minutes, b.utc_minutes
+    if ua is not None and ub is not None:
+        return ua, ub
+    assert a.minutes is not None and b.minutes is not None
+    return a.minutes, b.minutes
+
+
+def _fold_gap(later: int, earlier: int, gap: int) -> int:
+    """The gap across the hour the clocks repeat when they go back (01:00-02:00), if both
+    times are in it and that is shorter."""
+    if 60 <= later < 120 and 60 <= earlier < 120 and later < earlier:
+        return min(gap, later + 60 - earlier)
+    return gap
 
 
 def _choose(

@@ -54,7 +54,12 @@ class Style:
     source: str = "built-in"
 
 
-DEFAULT = Style(labels={"original entry": "original"}, original_labels=frozenset({"original"}))
+# The generic style knows the built-in styles' labels, so that one look at a page serves to
+# choose its style (EA WorldView's `ORIGINAL ENTRY:` is the first post wherever it appears).
+DEFAULT = Style(
+    labels={"update": "update", "original entry": "original entry"},
+    original_labels=frozenset({"original entry"}),
+)
 
 
 def load_style(path: Path) -> Style:
@@ -86,10 +91,11 @@ def built_in_styles() -> list[Style]:
 
 
 def detect_style(candidates: list[Any]) -> Style:
-    """The built-in style whose labels the page's stamps carry, or the generic one."""
-    printed = {c.stamp.label.lower() for c in candidates if c.stamp is not None and c.stamp.label}
+    """The built-in style whose labels most of the page's stamps carry, or the generic one."""
+    labels = [c.stamp.label.lower() for c in candidates if c.stamp is not None]
     for style in built_in_styles():
-        if any(label.lower() in printed for label in style.detect):
+        wanted = {label.lower() for label in style.detect}
+        if labels and sum(1 for label in labels if label in wanted) * 2 >= len(labels):
             return style
     return DEFAULT
 
