@@ -53,6 +53,7 @@ def html_text(md_text: str) -> str:
 def rendered_words(blog: LiveBlog) -> Counter[str]:
     """Words a reader sees: the header fields and every update rendered to HTML."""
     parts = [blog.title, html_text(escape_markdown(blog.standfirst))]
+    parts += [line.text for line in blog.preamble]  # kept in index.md's Preamble: header
     if blog.lead_image:
         parts += [blog.lead_image.caption, blog.lead_image.credit]
     parts += [html_text(update_markdown(u)) for u in blog.updates]

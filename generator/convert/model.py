@@ -84,6 +84,7 @@ class Update:
     line: int  # line of the marker in the source (1-based)
     blocks: list[Block] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    title: str = ""  # its headline (see headline.py); "" when it has no text
     # Resolved by date inference:
     day: date | None = None  # the local day (the page's zone)
     local: datetime | None = None  # aware, in the page's zone; None when no time was printed

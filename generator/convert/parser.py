@@ -16,15 +16,16 @@ from zoneinfo import ZoneInfo
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
 from .clock import PartialDate, find_date, read_zone_statement, region_of
+from .headline import headline
 from .model import (
     ImportReport,
-    LeadImage,
     LiveBlog,
     Order,
     TextLine,
     Update,
     UpdateKind,
 )
+from .preamble import preamble_blocks, read_preamble
 from .scan import Candidate, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
@@ -142,9 +143,13 @@ def parse_live_blog(
     statement = _zone_statement(found.lines, first.line - 1)
     zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
     heading_lines = {c.line for c in decision.headings}
-    preamble = _strip_lines(text[: first.start], heading_lines, 1)
-    page_title, page_standfirst, lead = _parse_preamble(
-        preamble, first.line, path, found.printer_view, title, standfirst
+    preamble = read_preamble(
+        preamble_blocks(_strip_lines(text[: first.start], heading_lines, 1)),
+        first.line,
+        path,
+        title,
+        standfirst,
+        found.printer_view,
     )
     updates: list[Update] = []
     placed: list[Placed] = []
@@ -168,6 +173,7 @@ def parse_live_blog(
         update.blocks, update.repairs = parse_blocks(
             paragraphs(stamp.text + "\n\n" + body, printer_view=found.printer_view)
         )
+        update.title = headline(update.blocks)
         updates.append(update)
         placed.append(Placed(opener, current[0], current[1]))
     embed_years = [e.posted.year for u in updates for e in u.embeds if e.posted is not None]
@@ -190,14 +196,15 @@ def parse_live_blog(
     _assign_anchors(updates)
     blog = LiveBlog(
         slug=check_slug(slug),
-        title=page_title,
-        standfirst=page_standfirst,
-        lead_image=lead,
+        title=preamble.title,
+        standfirst=preamble.standfirst,
+        lead_image=preamble.lead,
         updates=updates,
         source_url=source_url,
         publisher=publisher,
         order=decision.order,
         timezone=zone_name,
+        preamble=preamble.furniture,
     )
     blog.report = _report(blog, decision, timeline, zone_source, style)
     return blog
@@ -291,35 +298,6 @@ def _page_zone(
             line=first.line,
         )
     return None, None, "no time printed"
-
-
-def _parse_preamble(
-    preamble: str,
-    first_marker_line: int,
-    path: object,
-    printer_view: bool,
-    title: str | None,
-    standfirst: str | None,
-) -> tuple[str, str, LeadImage | None]:
-    paras = paragraphs(preamble, printer_view=printer_view)
-    lead = None
-    if len(paras) >= 2 and paras[0].rstrip().endswith(")") and len(paras[0]) < 2000:
-        credit = _CREDIT.match(paras[0])
-        if credit:
-            lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
-            paras = paras[1:]
-    if title is None:
-        if not paras:
-            raise ConvertError(
-                "no title before the first update marker: put the live blog's title on a line "
-                "of its own above it, or pass --title",
-                path=path,
-                line=first_marker_line,
-            )
-        title, paras = paras[0], paras[1:]
-    if standfirst is None:
-        standfirst = "\n\n".join(paras)
-    return title, standfirst, lead
 
 
 def _report(

@@ -104,7 +104,7 @@ def update_entry(blog: LiveBlog, update: Update) -> str:
     )
     header = _header(
         [
-            ("Title", update_title(update)),
+            ("Title", update.title or update_title(update)),
             ("Date", _pelican_date(blog, update)),
             ("Slug", f"{blog.slug}--{update.anchor}"),
             ("Liveblog", blog.slug),
@@ -136,6 +136,7 @@ def index_entry(blog: LiveBlog, source_sha256: str, archived: date | None) -> st
             ("Source-Url", blog.source_url or ""),
             ("Lead-Caption", lead.caption if lead else ""),
             ("Lead-Credit", lead.credit if lead else ""),
+            ("Preamble", " ¶ ".join(line.text for line in blog.preamble)),
             ("Coverage-Start", moment(blog.coverage_start)),
             ("Coverage-End", moment(blog.coverage_end)),
             ("Updates", str(len(blog.updates))),
