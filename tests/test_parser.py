@@ -427,3 +427,78 @@ def test_undecodable_bytes_name_the_line():
         decode_source(b"Title\n\nline two \xff\n")
     assert err.value.line == 3
     assert "UTF-8" in str(err.value)
+
+
+# ---------------------------------------------------------------------------- embeds (item 8)
+
+
+def test_x_post_signed_on_the_same_line_as_its_text():
+    update = _blocks(
+        "Harbour City:\n\nCrowd is down to fifty. pic.twitter.com/Hx7bQ2mW — Rosa Quill "
+        "(@rosaquill_news) June 7, 2020"
+    )
+    (embed,) = update.embeds
+    assert (embed.platform, embed.handle, embed.posted) == ("x", "rosaquill_news", date(2020, 6, 7))
+    assert embed.text == "Crowd is down to fifty. pic.twitter.com/Hx7bQ2mW"
+    assert update.blocks[0] == Paragraph("Harbour City:")
+
+
+def test_a_dash_in_prose_is_not_a_signature():
+    update = _blocks("He said — and I quote (@ the time) — that it was over.")
+    assert update.embeds == []
+
+
+def test_signature_under_the_text_without_a_blank_line():
+    update = _blocks("Intro.\n\nThe post text.\n— Some One (@someone) January 1, 2024")
+    (embed,) = update.embeds
+    assert embed.text == "The post text."
+
+
+def test_a_post_url_printed_in_the_text_is_the_cards_url():
+    update = _blocks(
+        "Intro.\n\nLook https://twitter.com/someone/status/12345 now\n\n"
+        "— Some One (@someone) January 1, 2024"
+    )
+    assert update.embeds[0].url == "https://twitter.com/someone/status/12345"
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "handle"),
+    [
+        ("https://www.instagram.com/p/Cx1yZ/", "instagram", "Cx1yZ"),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
+        ("https://www.facebook.com/citycouncil/posts/12345", "facebook", "citycouncil"),
+        ("https://t.me/newschannel/4521", "telegram", "newschannel"),
+        ("https://mastodon.social/@reporter/11223344", "mastodon", "reporter@mastodon.social"),
+    ],
+)
+def test_links_to_posts_become_link_cards(url, platform, handle):
+    update = _blocks(f"Here is the post:\n\n{url}\n\nMore text.")
+    (embed,) = update.embeds
+    assert (embed.platform, embed.handle, embed.url, embed.text) == (platform, handle, url, "")
+    assert update.blocks[-1] == Paragraph("More text.")
+
+
+# ---------------------------------------------------------------------------- headlines (item 10)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (
+            "The U.S. envoy met Mr. Smith in St. Louis. Then he left.",
+            "The U.S. envoy met Mr. Smith in St. Louis.",
+        ),
+        ("Syria. Rebels have entered Homs. More follows.", "Rebels have entered Homs."),
+        ("Quiet Close. The capital is calm.", "Quiet Close."),
+        ('The officer has given a "go". Then more.', 'The officer has given a "go".'),
+        ("Lunchtime summary\n\n• One.\n• Two.", "Lunchtime summary"),
+        ("Evacuation orders lifted\nResidents can return home.", "Evacuation orders lifted"),
+        (
+            "It rose 2.5 metres at 9 a.m. on Tuesday. Then fell.",
+            "It rose 2.5 metres at 9 a.m. on Tuesday.",
+        ),
+    ],
+)
+def test_an_updates_title_is_its_first_sentence(body, title):
+    assert _blocks(body).title == title

@@ -130,7 +130,7 @@ _IMAGE = re.compile(r"\b(photo|photos|photograph|snapshot|picture|image|images|m
 
 def parse_blocks(paragraphs: list[str]) -> tuple[list[Block], list[Repair]]:
     """Paragraphs of one update → blocks; copy damage repaired and recorded."""
-    paragraphs, repairs = _repair_splits(paragraphs)
+    paragraphs, repairs = _repair_splits(_split_signatures(paragraphs))
     blocks: list[Block] = []
     pending: list[str] = []  # paragraphs not yet placed, in case a post's card follows
     index = 0
@@ -149,10 +149,37 @@ def parse_blocks(paragraphs: list[str]) -> tuple[list[Block], list[Repair]]:
             pending = []
             index = card_end + 1
             continue
+        card_only = embed_rules.link_card(para)
+        if card_only is not None:
+            blocks.extend(_text_blocks(pending, final=False))
+            blocks.append(card_only)
+            pending = []
+            index += 1
+            continue
         pending.append(para)
         index += 1
     blocks.extend(_text_blocks(pending, final=True))
     return _mark_lost_media(blocks), repairs
+
+
+def _split_signatures(paragraphs: list[str]) -> list[str]:
+    """A post's signature on its own paragraph, where the copy left it on the post's last
+    line (`… pic.twitter.com/x — Name (@h) June 7, 2020`) or under its text with no blank line."""
+    out: list[str] = []
+    for para in paragraphs:
+        head, _, last = para.rpartition("\n")
+        if head and embed_rules.read_attribution(last) is not None:
+            out += [head, last]
+            continue
+        at = embed_rules.inline_signature(last)
+        if at is None:
+            out.append(para)
+            continue
+        text = (head + "\n" if head else "") + last[:at].rstrip()
+        if text.strip():
+            out.append(text)
+        out.append(last[at:])
+    return out
 
 
 def _text_blocks(paragraphs: list[str], *, final: bool) -> list[Block]:

@@ -106,16 +106,88 @@ def profile_url(platform: Platform, handle: str) -> str | None:
 def make_embed(text_paragraphs: list[str], media_note: str, attribution: Attribution) -> Embed:
     handle = attribution["handle"]
     platform = platform_of(handle, bool(media_note))
+    text = "\n\n".join(text_paragraphs)
+    printed = _POST_URL.search(text)  # the post's own address, where the copy kept it
     return Embed(
         platform=platform,
         author=attribution["author"],
         handle=handle,
         posted=parse_posted(attribution["date"]),
         posted_as_printed=attribution["date"],
-        text="\n\n".join(text_paragraphs),
-        url=profile_url(platform, handle),
+        text=text,
+        url=printed.group() if printed else profile_url(platform, handle),
         media_note=media_note,
     )
+
+
+_POST_URL = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/[A-Za-z0-9_]{1,15}/status/\d+"
+    r"|https?://bsky\.app/profile/[A-Za-z0-9.:-]+/post/[A-Za-z0-9]+"
+)
+
+
+def inline_signature(line: str) -> int | None:
+    """Where a signature starts when it follows the post's text on the same line, as copies
+    of X posts print them (`… pic.twitter.com/x — Name (@handle) June 7, 2020`), or None.
+    Only a signature whose date reads as a date counts: a dash in prose is not one."""
+    at = line.rfind(" — ")
+    if at <= 0:
+        return None
+    found = read_attribution(line[at + 1 :])
+    if found is None or parse_posted(found.date) is None:
+        return None
+    return at + 1
+
+
+# Links to posts on platforms whose embeds copy as a bare address: a link card each.
+_LINK_CARDS: tuple[tuple[Platform, re.Pattern[str]], ...] = (
+    (
+        "instagram",
+        re.compile(
+            r"^https?://(?:www\.)?instagram\.com/(?:([A-Za-z0-9_.]+)/)?(?:p|reel|tv)/([\w-]+)/?\S*$"
+        ),
+    ),
+    (
+        "youtube",
+        re.compile(
+            r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?v=|shorts/|live/)|youtu\.be/)"
+            r"()([\w-]{6,})\S*$"
+        ),
+    ),
+    (
+        "facebook",
+        re.compile(
+            r"^https?://(?:www\.|m\.)?facebook\.com/([\w.-]+)/(?:posts|videos|photos)/([\w.-]+)/?\S*$"
+        ),
+    ),
+    ("telegram", re.compile(r"^https?://t\.me/([A-Za-z0-9_]{3,})/(\d+)/?$")),
+    ("mastodon", re.compile(r"^https?://([a-z0-9.-]+\.[a-z]{2,})/@([A-Za-z0-9_]+)/(\d+)/?$")),
+)
+
+
+def link_card(paragraph: str) -> Embed | None:
+    """A paragraph that is only the address of a post on Instagram, YouTube, Facebook,
+    Telegram or Mastodon: a card with its URL (nothing else of the post survived)."""
+    text = paragraph.strip()
+    if len(text) > 300 or not text.startswith("http") or any(ch.isspace() for ch in text):
+        return None
+    for platform, pattern in _LINK_CARDS:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        # the account (user@server on Mastodon), else the post's id as printed
+        handle = f"{found[2]}@{found[1]}" if platform == "mastodon" else found[1] or found[2]
+        return Embed(
+            platform=platform,
+            author=platform.capitalize() if platform != "youtube" else "YouTube",
+            handle=handle,
+            posted=None,
+            posted_as_printed="",
+            text="",
+            url=text,
+            media_note="",
+        )
+    return None
 
 
 def post_paragraph_count(paragraphs: list[str], platform: Platform) -> int:

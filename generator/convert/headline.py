@@ -86,6 +86,9 @@ def headline(blocks: list[Block]) -> str:
         more = len(texts) > 1 or any(isinstance(b, Embed) for b in blocks)
         if _is_headline_line(first) and more:
             return first.strip()
+        label = first.strip()
+        if more and label.endswith(":") and len(label.split()) <= 3 and "\n" not in label:
+            return label[:-1].strip()  # a place label before posts (`Harbour City:`)
         line, _, rest = first.partition("\n")
         if rest.strip() and _is_headline_line(line):  # `Headline` / body, no blank between
             return line.strip()
