@@ -18,7 +18,7 @@ every line of any text is linear in its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -86,6 +86,8 @@ ZONE_OFFSETS: dict[str, timedelta | None] = {
     "PDT": timedelta(hours=-7),
     "AEST": timedelta(hours=10),
     "AEDT": timedelta(hours=11),
+    "Greenwich Mean Time": timedelta(0),
+    "British Summer Time": timedelta(hours=1),
     "JST": timedelta(hours=9),
     "HKT": timedelta(hours=8),
     "ET": None,
@@ -101,6 +103,8 @@ ZONE_REGIONS = {
     "Z": "Etc/UTC",
     "BST": "Europe/London",
     "UK": "Europe/London",
+    "Greenwich Mean Time": "Europe/London",  # as the BBC prints UK time, winter and summer
+    "British Summer Time": "Europe/London",
     "CET": "Europe/Paris",
     "CEST": "Europe/Paris",
     "MSK": "Europe/Moscow",
@@ -209,14 +213,15 @@ _WS = re.compile(r"[ \t\u00a0\u2009\u202f]*")
 _BULLET = re.compile(r"[•·▪●◦‣∙▶►■*-][ \t\u00a0]+")
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
-_HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?![\d])")
+_HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::[0-5]\d)?(?![\d])")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
 _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
-    r"|ET|CT|MT|PT|UK time|UK)\)?(?![A-Za-z])"
+    r"|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
 )
+_LONG_ZONES: dict[str, str] = {}  # long names are zone words of their own (the BBC's UK time)
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
 _LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
@@ -281,7 +286,7 @@ def _twelve(hour: int, half: str) -> int:
 def _read_zone(line: str, pos: int) -> tuple[str | None, int]:
     start = _skip_ws(line, pos)
     if m := _ZONE_WORD.match(line, start):
-        word = "UK" if m[1].startswith("UK") else m[1]
+        word = "UK" if m[1].startswith("UK") else _LONG_ZONES.get(m[1], m[1])
         end = m.end()
         if word in ("GMT", "UTC") and (off := _OFFSET.match(line, end)):
             return _offset_name(off), off.end()
@@ -624,3 +629,58 @@ def find_date(line: str, order: DateOrder = "DMY") -> PartialDate | None:
             if wanted(partial):
                 return partial
     return None
+
+
+# ---------------------------------------------------------------------------- stamps at the end
+
+# A line ending in a date and a time (`… 4 March 2022 00:15`, `… 10/22/2013 11:18:32 AM`):
+# a cheap test on the line's end before the grammar reads it.
+_ENDS_WITH_DATETIME = re.compile(
+    r"(?:\d{4},?|[A-Za-z]{3,9}\.?)[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+    r"(?:[ \t]+[A-Z]{2,4})?[ \t]*$"
+)
+_PUBLISHED_AT = re.compile(r"(?:published|posted|updated) at[ \t]+", re.I)
+_TAIL = 60  # a trailing stamp (a date and a time) fits in the last characters of its line
+
+
+def read_trailing_stamp(line: str, order: DateOrder = "DMY") -> Stamp | None:
+    """A stamp at the END of a line, after a headline or a byline: `1. Harbour ward: Green
+    gainpublished at 00:53 Greenwich Mean Time 15 November 2019`, `Jonah Pettifer4 March 2022
+    00:15`. It carries its date; `text` is what comes before it."""
+    end = len(line.rstrip())
+    tail_at = max(0, end - _TAIL - 40)
+    published = None
+    for found in _PUBLISHED_AT.finditer(line, tail_at):
+        published = found
+    if published is not None:
+        clocked = read_clock(line, published.end())
+        if clocked is not None:
+            clock, at = clocked
+            dated = read_date(line, _skip_ws(line, at), order)
+            if dated is not None and dated[0].year and len(line[dated[1] :].strip()) == 0:
+                before = line[: published.start()]
+                stamp = _trailing(before, clock, dated[0], line[published.end() : end])
+                return replace(stamp, label=published.group().strip())
+        return None
+    if not _ENDS_WITH_DATETIME.search(line, max(0, end - _TAIL)):
+        return None
+    for at in range(max(0, end - _TAIL), end):
+        ch = line[at]
+        if not ch.isalnum() or (at and line[at - 1].isdigit()):
+            continue
+        if ch.isalpha() and at and line[at - 1].isalpha():
+            continue
+        dated = read_date(line, at, order)
+        if dated is None or dated[0].year is None:
+            continue
+        clocked = read_clock(line, _skip_ws(line, dated[1]))
+        if clocked is not None and clocked[1] >= end:
+            return _trailing(line[:at], clocked[0], dated[0], line[at:end])
+    return None
+
+
+def _trailing(before: str, clock: Clock, day: PartialDate, printed: str) -> Stamp:
+    text = before.strip()
+    if number := _LIST_NUMBER.match(text):
+        text = text[number.end() :].strip()
+    return Stamp("trailing", "", clock, day, "", text, printed.strip())

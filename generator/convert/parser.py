@@ -10,6 +10,7 @@ never drops text: a stamp that opens nothing stays text of its update.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from .model import (
     UpdateKind,
 )
 from .preamble import preamble_blocks, read_preamble
-from .scan import Candidate, scan
+from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
 from .timeline import Placed, Timeline, place
@@ -123,6 +124,9 @@ def parse_live_blog(
     `order` overrides the order detected from the page; `style` a house style's rules
     (otherwise a built-in style is chosen by the page's markers).
     """
+    numeric = _numeric_date_order(text)
+    if numeric is not None and numeric != (style or DEFAULT).date_order:
+        style = replace(style or DEFAULT, date_order=numeric)  # 10/22/2013 can only be M/D
     found = scan(text, style or DEFAULT)
     if style is None:
         style = detect_style(found.candidates)
@@ -139,12 +143,16 @@ def parse_live_blog(
             "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
             path=path,
         )
+    closers = _signs_after(openers)
+    spans = _spans(openers, found, text, closers)
     first = openers[0]
     statement = _zone_statement(found.lines, first.line - 1)
     zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
     heading_lines = {c.line for c in decision.headings}
     preamble = read_preamble(
-        preamble_blocks(_strip_lines(text[: first.start], heading_lines, 1)),
+        preamble_blocks(
+            _strip_lines(text[: spans[0][0] if closers else first.start], heading_lines, 1)
+        ),
         first.line,
         path,
         title,
@@ -160,10 +168,12 @@ def parse_live_blog(
         while heading is not None and heading.index < opener.index:
             current = (heading.heading, heading.line)
             heading = next(headings, None)
-        body_end = openers[number + 1].start if number + 1 < len(openers) else len(text)
-        body = _strip_lines(text[opener.end : body_end], heading_lines, opener.last_line + 1)
+        start, end, first_line = spans[number]
+        body = _strip_lines(text[start:end], heading_lines, first_line)
         stamp = opener.stamp
         assert stamp is not None
+        if closers:  # the stamp signs the update: its byline comes last
+            body, stamp = body + "\n\n" + stamp.text, replace(stamp, text="")
         update = Update(
             position=number + 1,
             kind=_KINDS[opener.kind],
@@ -215,6 +225,83 @@ _KINDS: dict[str, UpdateKind] = {
     "day-opener": "day-opener",
     "original": "original",
 }
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+
+
+def _numeric_date_order(text: str) -> str | None:
+    """How the page writes numeric dates, where one of them says (22/10/2013 is D/M,
+    10/22/2013 is M/D); None if none says or they disagree."""
+    orders = set()
+    for found in _NUMERIC_DATE.finditer(text):
+        first, second = int(found[1]), int(found[2])
+        if first > 12 >= second:
+            orders.add("DMY")
+        elif second > 12 >= first:
+            orders.add("MDY")
+        if len(orders) > 1:
+            return None
+    return next(iter(orders), None)
+
+
+def _signs_after(openers: list[Candidate]) -> bool:
+    """Do the page's stamps come after their updates (a byline with a date and time, as some
+    platforms print it)? So when they all end their lines and the page ends with one."""
+    timed = [c for c in openers if c.kind == "time"]
+    return (
+        bool(timed)
+        and all(
+            c.stamp is not None and c.stamp.family == "trailing" and not c.stamp.label
+            for c in timed
+        )
+        and timed[-1].body_lines == 0
+    )
+
+
+def _spans(
+    openers: list[Candidate], found: Scan, text: str, closers: bool
+) -> list[tuple[int, int, int]]:
+    """Each update's text as (start, end, first line): after its stamp up to the next one;
+    or, where stamps sign their updates, from the last one up to its own stamp."""
+    if not closers:
+        return [
+            (
+                c.end,
+                openers[k + 1].start if k + 1 < len(openers) else len(text),
+                c.last_line + 1,
+            )
+            for k, c in enumerate(openers)
+        ]
+    first = _first_update_line(found, openers[0].line)
+    spans = []
+    start_line = first
+    for c in openers:
+        spans.append((found.offsets[start_line - 1], c.start, start_line))
+        start_line = c.last_line + 1
+    return spans
+
+
+def _first_update_line(found: Scan, signed_at: int) -> int:
+    """Where the first signed update begins: above its signature (and the blank lines right
+    above it), up to the first gap of two blank lines (the gap a page leaves between posts);
+    without one, the paragraph above the signature."""
+    index = signed_at - 2  # 0-based, the line above the signature
+    while index >= 0 and not found.lines[index].strip():
+        index -= 1
+    top_of_paragraph = index
+    while index >= 0:
+        if found.lines[index].strip():
+            index -= 1
+            continue
+        run_end = index
+        while index >= 0 and not found.lines[index].strip():
+            index -= 1
+        if run_end - index >= 2:
+            return run_end + 2  # 1-based line after the gap
+    while top_of_paragraph > 0 and found.lines[top_of_paragraph - 1].strip():
+        top_of_paragraph -= 1
+    return top_of_paragraph + 1
 
 
 def _strip_lines(text: str, drop: set[int], first_line: int) -> str:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .clock import PartialDate, Stamp, may_open_stamp, offset_of, read_date_line, read_stamp
+from .clock import (
+    PartialDate,
+    Stamp,
+    may_open_stamp,
+    offset_of,
+    read_date_line,
+    read_stamp,
+    read_trailing_stamp,
+)
 from .styles import Style
 
 CandidateKind = Literal["time", "day-opener", "original", "heading", "invalid"]
@@ -124,6 +132,15 @@ def scan(text: str, style: Style) -> Scan:
     return Scan(lines, offsets, candidates, printer_view)
 
 
+def _may_end_with_stamp(line: str) -> bool:
+    """A cheap look at a line's end: a time ends in a digit, `AM`/`p.m.` or a zone."""
+    end = line.rstrip()[-3:]
+    return bool(end) and (end[-1].isdigit() or end[-2:] in _TIME_ENDS or end.isupper())
+
+
+_TIME_ENDS = frozenset({"AM", "PM", "am", "pm", "m.", "M."})
+
+
 def _trailing(blank: list[bool]) -> int:
     count = 0
     for is_blank in reversed(blank):
@@ -145,14 +162,16 @@ def _read_candidate(
     lines: list[str], blank: list[bool], index: int, style: Style
 ) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None] | None:
     line = lines[index]
-    if not may_open_stamp(line, style.labels):
-        return None
-    stamp = read_stamp(line, style.labels)
+    stamp = read_stamp(line, style.labels) if may_open_stamp(line, style.labels) else None
     if stamp is None:
-        heading = read_date_line(line, style.date_order)
+        heading = read_date_line(line, style.date_order) if may_open_stamp(line) else None
         if heading is not None:
             return "heading", index, None, heading
-        return None
+        if _may_end_with_stamp(line):
+            stamp = read_trailing_stamp(line, style.date_order)
+        if stamp is None:
+            return None
+        return "time", index, stamp, None
     last = index
     if stamp.invalid:
         return "invalid", index, stamp, None

@@ -241,6 +241,8 @@ def _step(
     first, second = _dated_minutes(a), _dated_minutes(b)
     if first is not None and second is not None:
         forward = second - first if way == "oldest" else first - second
+        if forward < 0 and _in_repeated_hour(a, b) and forward > -60:
+            return FOLD
         if forward < 0:
             return WRONG_WAY + _gap(-forward)
         return _gap(forward)
@@ -317,7 +319,7 @@ def _order_votes(
             continue
         first, second = _dated_minutes(a), _dated_minutes(b)
         if first is not None and second is not None:
-            if first != second:
+            if first != second and not (_in_repeated_hour(a, b) and abs(first - second) < 60):
                 votes["newest" if second < first else "oldest"] += 2
             continue
         ma, mb = _comparable(a, b)
@@ -357,6 +359,19 @@ def _dated_minutes(c: Candidate) -> int | None:
     offset = offset_of(clock.zone) if clock.zone else None
     shift = int(offset.total_seconds()) // 60 if offset is not None else 0
     return day.toordinal() * 1440 + clock.minutes - shift
+
+
+def _in_repeated_hour(a: Candidate, b: Candidate) -> bool:
+    """Both stamps print a local time between 01:00 and 02:00 (no fixed zone): the hour the
+    clocks repeat when they go back, where a time may come after a later-looking one."""
+    return (
+        a.utc_minutes is None
+        and b.utc_minutes is None
+        and a.minutes is not None
+        and b.minutes is not None
+        and 60 <= a.minutes < 120
+        and 60 <= b.minutes < 120
+    )
 
 
 def _comparable(a: Candidate, b: Candidate) -> tuple[int, int]:
