@@ -227,15 +227,20 @@ _KINDS: dict[str, UpdateKind] = {
 }
 
 
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+# The second half of a numeric date (`/22/2013`): the regex scans for its '/' at C speed.
+_NUMERIC_DATE_END = re.compile(r"/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
 
 
 def _numeric_date_order(text: str) -> str | None:
     """How the page writes numeric dates, where one of them says (22/10/2013 is D/M,
     10/22/2013 is M/D); None if none says or they disagree."""
     orders = set()
-    for found in _NUMERIC_DATE.finditer(text):
-        first, second = int(found[1]), int(found[2])
+    for found in _NUMERIC_DATE_END.finditer(text):
+        head = text[max(0, found.start() - 3) : found.start()]
+        digits = head[len(head.rstrip("0123456789")) :]
+        if not 1 <= len(digits) <= 2:
+            continue
+        first, second = int(digits), int(found[1])
         if first > 12 >= second:
             orders.add("DMY")
         elif second > 12 >= first:

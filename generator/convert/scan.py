@@ -8,6 +8,7 @@ a stamp, for a label line or a repeated time), so it is linear in the length of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .clock import (
@@ -44,7 +45,7 @@ class Candidate:
     body_lines: int  # non-blank lines between this candidate and the next one
     lead_in: bool  # the line above ends with ':' ("Here is the agenda:")
 
-    @property
+    @cached_property
     def shape(self) -> tuple[str, str]:
         """What kind of marker this is, whatever its time: label family and notation."""
         if self.stamp is None:
@@ -59,12 +60,12 @@ class Candidate:
             notation = "date " + notation  # `Dec 11, 2024, 9:20 AM EST`
         return (self.stamp.family, notation)
 
-    @property
+    @cached_property
     def minutes(self) -> int | None:
         clock = self.stamp.clock if self.stamp else None
         return clock.minutes if clock else None
 
-    @property
+    @cached_property
     def utc_minutes(self) -> int | None:
         """The minute of the day in UTC, when the stamp prints a fixed zone (`1:00am EST`)."""
         clock = self.stamp.clock if self.stamp else None
