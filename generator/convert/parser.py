@@ -30,6 +30,7 @@ from .preamble import preamble_blocks, read_preamble
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
+from .timeless import headline_openers
 from .timeline import Placed, Timeline, place
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -136,6 +137,10 @@ def parse_live_blog(
         found.candidates, style, order=order, path=path, printer_view=found.printer_view
     )
     openers = decision.openers
+    if not openers and not any(c.kind == "time" for c in found.candidates):
+        openers = headline_openers(found)  # no stamp anywhere: posts with no printed time
+        if openers:
+            decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
     if not openers:
         raise ConvertError(
             "no update markers found: expected lines that open with a time, such as "
@@ -248,6 +253,22 @@ def _numeric_date_order(text: str) -> str | None:
         if len(orders) > 1:
             return None
     return next(iter(orders), None)
+
+
+def _timeless_order(
+    order: Order | None, style: Style, openers: list[Candidate], path: object
+) -> tuple[Order, str]:
+    """Posts with no time say nothing of their order: --order or the style must."""
+    if order is not None:
+        return order, "--order"
+    if style.order in ("newest", "oldest"):
+        return style.order, f"the style '{style.name}'"  # type: ignore[return-value]
+    raise ConvertError(
+        "the posts print no time, so nothing tells whether the page runs newest first or "
+        "oldest first: pass --order newest or --order oldest",
+        path=path,
+        line=openers[0].line,
+    )
 
 
 def _signs_after(openers: list[Candidate]) -> bool:

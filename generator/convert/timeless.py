@@ -1,0 +1,79 @@
+"""Updates with no printed time, split by their structure (issue 8, item 5).
+
+Some live blogs print no time on their posts: each opens with a headline of its own (a
+short line that ends no sentence, in a paragraph of its own, with text under it). When a
+page has no stamp at all, those headlines open its updates. They keep their page order and
+carry their day only (from the page's date, `--date` or `--year`): no time is invented.
+"""
+
+from __future__ import annotations
+
+from .clock import Stamp
+from .preamble import is_furniture
+from .scan import Candidate, Scan
+
+_MAX_CHARS = 90
+_WORDS = (2, 14)
+_NO_END = '.!?:;,)"”’'
+
+
+def headline_openers(found: Scan) -> list[Candidate]:
+    """The headline paragraphs that open updates, after the title (the first line that is
+    not furniture) and its standfirst, or [] if the page has fewer than two."""
+    paragraphs = _paragraphs(found.lines)
+    content = [p for p in paragraphs if not is_furniture(found.lines[p[0]])]
+    if len(content) < 3:
+        return []
+    after_title = paragraphs.index(content[0]) + 1
+    openers: list[Candidate] = []
+    for number in range(after_title, len(paragraphs) - 1):
+        first, last = paragraphs[number]
+        line = found.lines[first].strip()
+        if first != last or not _is_headline(line) or is_furniture(line):
+            continue
+        following = found.lines[paragraphs[number + 1][0]].strip()
+        if _is_headline(following):
+            continue  # a headline has text under it
+        openers.append(
+            Candidate(
+                index=len(openers),
+                kind="time",
+                line=first + 1,
+                last_line=first + 1,
+                start=found.offsets[first],
+                end=found.offsets[first] + len(found.lines[first]) + 1,
+                stamp=Stamp("headline", "", None, None, "", line, ""),
+                heading=None,
+                paragraph_start=True,
+                text_length=len(line),
+                body_lines=1,
+                lead_in=False,
+            )
+        )
+    return openers if len(openers) >= 2 else []
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) 0-based line of each run of non-blank lines."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = index
+        elif start is not None:
+            runs.append((start, index - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(lines) - 1))
+    return runs
+
+
+def _is_headline(line: str) -> bool:
+    words = len(line.split())
+    return (
+        0 < len(line) <= _MAX_CHARS
+        and _WORDS[0] <= words <= _WORDS[1]
+        and (line[0].isupper() or line[0].isdigit())
+        and line[-1] not in _NO_END
+    )
