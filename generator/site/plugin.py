@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -127,8 +127,11 @@ def _prepare(blog: Any, updates: list[Any], settings: dict[str, Any]) -> None:
         update.time_known = meta.get("time-known", "true") == "true"
         update.display_label = display_label(update)
         # datetime's own strftime: Pelican's (which adds %-d and locale names) is 5× slower.
-        update.datetime_attr = datetime.strftime(
-            update.date, "%Y-%m-%dT%H:%MZ" if update.time_known else "%Y-%m-%d"
+        # Machine-readable in UTC: Date: carries the page's local offset since issue 8.
+        update.datetime_attr = (
+            datetime.strftime(update.date.astimezone(UTC), "%Y-%m-%dT%H:%MZ")
+            if update.time_known
+            else datetime.strftime(update.date, "%Y-%m-%d")
         )
         # What the templates show as `date.strftime(...)`, which in a template is Pelican's
         # strftime (its own %-d, then the C library's, as here): once, not on every page.
