@@ -9,10 +9,13 @@ A stamp is what a live blog prints to open (or sign) an update:
     noon: Text…                 • 17.37 BST                  7:41 a.m. ET, September 14, 2018
 
 and a date heading is a line that is only a date (`Monday 20 June 2011`, `March 23, 2022`,
-`23/03/2022`, `Tuesday 7 December`). The grammar is a handful of small anchored pieces
-tried in turn at one position of the line; none of them can backtrack more than a few
-characters, and only the first `_HEAD` characters of a line are ever looked at, so reading
-every line of any text is linear in its length.
+`23/03/2022`, `Tuesday 7 December`). Some pages print the stamp at the END of a line, after a
+headline or a byline (`read_trailing_stamp`); a date may also stand anywhere in a title or a
+dateline (`find_date`), and a zone in a statement (`read_zone_statement`).
+
+The grammar is a handful of small anchored pieces tried in turn at one position of the line;
+none of them can backtrack more than a few characters, and only a bounded head (or tail) of
+a line is ever looked at, so reading every line of any text is linear in its length.
 """
 
 from __future__ import annotations
@@ -221,7 +224,6 @@ _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
     r"|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
 )
-_LONG_ZONES: dict[str, str] = {}  # long names are zone words of their own (the BBC's UK time)
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
 _LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
@@ -286,7 +288,7 @@ def _twelve(hour: int, half: str) -> int:
 def _read_zone(line: str, pos: int) -> tuple[str | None, int]:
     start = _skip_ws(line, pos)
     if m := _ZONE_WORD.match(line, start):
-        word = "UK" if m[1].startswith("UK") else _LONG_ZONES.get(m[1], m[1])
+        word = "UK" if m[1].startswith("UK") else m[1]
         end = m.end()
         if word in ("GMT", "UTC") and (off := _OFFSET.match(line, end)):
             return _offset_name(off), off.end()
@@ -548,11 +550,6 @@ def _plausible(clock: Clock, family: str, separator: str, text: str, end: int, l
     if clock.zone is not None or clock.notation in ("12h", "hhmm"):
         return text[:1].isupper() or text[:1] in "“\"'‘(["
     return False
-
-
-def label_of(stamp: Stamp) -> str:
-    """How an update's marker is named: the time and zone as printed (`1737 GMT`, `8.40am`)."""
-    return stamp.printed
 
 
 # ---------------------------------------------------------------------------- zone statements

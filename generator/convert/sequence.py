@@ -1,20 +1,25 @@
 """Decide, from the whole sequence of candidates, which open updates and the page's order.
 
 Each line that opens with a stamp is only a candidate. The page's markers are the
-candidates of its dominant notation (label and clock, e.g. `UPDATE 1737 GMT:`) that open a
-paragraph. Among those, the import keeps the subset that reads as a steady sequence of
-times in one order, at the least cost:
+candidates of its dominant notation (label, clock and its spelling, e.g. `UPDATE 1737 GMT:`
+or `8.40am:`), or those a style file names, that open a paragraph (unless most of them do
+not). A stamp right under another stamp line, or the first of such a list under a lead-in
+("Here is the timetable:"), is an agenda: it stays text.
 
-- a roll-over to another day costs ROLLOVER (going down a newest-first page, a time later
-  than the one above means the day before; oldest first, the other way);
-- leaving a candidate as text costs DROP, far less (AGENDA) for a short line in a run of
-  stamps with nothing between them (an agenda or timetable inside an entry);
-- a date heading (or a day opener such as `UPDATE, DEC 7:`) starts a new day for free, and
-  headings whose dates go the wrong way for an order count against that order.
+1. Order. Each pair of neighbouring markers votes for the reading in which they are closer
+   in time (10:00 above 09:00: an hour newest first, 23 hours oldest first); stamps with
+   their own dates and date headings vote twice, by their dates. `--order` or a style's
+   order overrides; an even vote stops the import with one line naming `--order`.
+2. Markers. For that order, the subset of markers to keep is the cheapest explanation of
+   the sequence: hours between neighbours beyond FREE_GAP cost, a roll-over to a new day
+   costs ROLLOVER more, a time back inside 01:00-02:00 costs FOLD (a clock change); leaving
+   a marker as text costs DROP, less for a short line (an agenda item), and EDGE_DROP at the
+   page's ends, where dropping would only shorten the page. A date heading or a day opener
+   (`UPDATE, DEC 7:`) starts a day for free; under a heading a time out of order is a pinned
+   post (OUT_OF_ORDER). Each marker left as text gets a warning naming its line.
 
-The cheaper order wins; if the two are within MARGIN of each other and would give different
-archives, the import stops and asks for `--order`. The search keeps, for each candidate, the
-best way to reach it from the WINDOW candidates before it, so it is linear in their number.
+The search keeps, for each marker, the best way to reach it from the WINDOW markers before
+it, so it is linear in their number.
 """
 
 from __future__ import annotations

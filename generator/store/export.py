@@ -32,7 +32,7 @@ def update_json(update: Update) -> dict[str, Any]:
         "position": update.position,
         "kind": update.kind,
         "label": update.label,
-        "title": update_title(update),
+        "title": update.title or update_title(update),
         "published": moment(update.published or update.day),
         "time_known": update.time_known,
         "source_line": update.line,
