@@ -29,7 +29,6 @@ _AFTER = "the stamp comes after the headline or body (a byline), not at the star
 DAYS_NOT_YET: dict[str, str] = {
     "abcnews-2013": "half the posts print the stamp after the headline, on the same line",
     "breitbart-2020": "stray colons in stamps ('12:05: AM:') and a post with no time",
-    "eaworldview-2009": "the first stamp is glued to an image's alt text ('BALLOT BOX2140 GMT:')",
     "reuters-2013": "the stamp follows the author's name in a byline ('Name 3/14/2013 9:05:12 AM')",
 }
 # Fixtures whose headlines, standfirst, preamble or embeds are not yet exactly right.

@@ -7,6 +7,7 @@ a stamp, for a label line or a repeated time), so it is linear in the length of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -94,7 +95,7 @@ def scan(text: str, style: Style) -> Scan:
     non_blank = len(lines) - sum(blank)
     inner_blanks = sum(blank) - _trailing(blank) - _trailing(blank[::-1])
     printer_view = non_blank > 8 and inner_blanks <= _PRINTER_VIEW_BLANKS * non_blank
-    raw: list[tuple[CandidateKind, int, int, Stamp | None, PartialDate | None]] = []
+    raw: list[tuple[CandidateKind, int, int, Stamp | None, PartialDate | None, int]] = []
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -105,12 +106,12 @@ def scan(text: str, style: Style) -> Scan:
         if found is None:
             index += 1
             continue
-        kind, last, stamp, heading = found
-        raw.append((kind, index, last, stamp, heading))
+        kind, last, stamp, heading, skip = found
+        raw.append((kind, index, last, stamp, heading, skip))
         index = last + 1
         del line
     candidates = []
-    for number, (kind, first, last, stamp, heading) in enumerate(raw):
+    for number, (kind, first, last, stamp, heading, skip) in enumerate(raw):
         following = raw[number + 1][1] if number + 1 < len(raw) else len(lines)
         body = sum(1 for i in range(last + 1, following) if not blank[i])
         above = _line_above(lines, blank, first)
@@ -120,7 +121,7 @@ def scan(text: str, style: Style) -> Scan:
                 kind=kind,
                 line=first + 1,
                 last_line=last + 1,
-                start=offsets[first],
+                start=offsets[first] + skip,
                 end=offsets[last] + len(lines[last]) + (1 if last + 1 < len(lines) else 0),
                 stamp=stamp,
                 heading=heading,
@@ -140,6 +141,7 @@ def _may_end_with_stamp(line: str) -> bool:
 
 
 _TIME_ENDS = frozenset({"AM", "PM", "am", "pm", "m.", "M."})
+_GLUED_CAPS = re.compile(r"[ \t]*[A-Z][A-Z ]{2,40}?(?=\d{4}[ \t]*(?:GMT|UTC|BST)\b)")
 
 
 def _trailing(blank: list[bool]) -> int:
@@ -161,21 +163,28 @@ def _line_above(lines: list[str], blank: list[bool], index: int) -> str:
 
 def _read_candidate(
     lines: list[str], blank: list[bool], index: int, style: Style
-) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None] | None:
+) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None, int] | None:
     line = lines[index]
     stamp = read_stamp(line, style.labels) if may_open_stamp(line, style.labels) else None
+    if stamp is None and (glued := _GLUED_CAPS.match(line)):
+        # An image's alt text glued to the stamp by the copy (`BALLOT BOX2140 GMT: …`): the
+        # words stay where they were, the stamp opens the update.
+        stamp = read_stamp(line[glued.end() :], style.labels)
+        if stamp is not None and stamp.clock is not None:
+            return "time", index, stamp, None, glued.end()
+        stamp = None
     if stamp is None:
         heading = read_date_line(line, style.date_order) if may_open_stamp(line) else None
         if heading is not None:
-            return "heading", index, None, heading
+            return "heading", index, None, heading, 0
         if _may_end_with_stamp(line):
             stamp = read_trailing_stamp(line, style.date_order)
         if stamp is None:
             return None
-        return "time", index, stamp, None
+        return "time", index, stamp, None, 0
     last = index
     if stamp.invalid:
-        return "invalid", index, stamp, None
+        return "invalid", index, stamp, None, 0
     if stamp.clock is None and stamp.date is None and stamp.family in ("update", "posted", "ago"):
         # A label line: the time is on the next line (`Posted at` / `17:37`).
         following = index + 1
@@ -225,4 +234,4 @@ def _read_candidate(
         if stamp.date is None:
             return None
         kind = "day-opener"
-    return kind, last, stamp, None
+    return kind, last, stamp, None, 0
