@@ -165,6 +165,7 @@ class Clock:
     notation: Notation
     printed: str  # e.g. "1737", "8.40am", "8:40 a.m.", "noon"
     zone: str | None = None  # the zone word or offset printed beside it: "GMT", "+03:00"
+    second: int = 0  # printed by a few platforms (`11:18:32 AM`)
 
     @property
     def spelling(self) -> str:
@@ -216,7 +217,7 @@ _WS = re.compile(r"[ \t\u00a0\u2009\u202f]*")
 _BULLET = re.compile(r"[•·▪●◦‣∙▶►■*-][ \t\u00a0]+")
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
-_HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::[0-5]\d)?(?![\d])")
+_HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
@@ -252,10 +253,12 @@ def read_clock(line: str, pos: int = 0) -> tuple[Clock, int] | None:
         return None
     hour, minute, notation, end = found
     printed = line[pos:end]
+    seconds = _HM.match(line, pos)
+    second = int(seconds[4]) if seconds and seconds[4] else 0
     zone, zone_end = _read_zone(line, end)
     if zone is not None:
         end = zone_end
-    return Clock(hour, minute, notation, printed, zone), end
+    return Clock(hour, minute, notation, printed, zone, second), end
 
 
 def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:

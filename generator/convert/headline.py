@@ -74,6 +74,7 @@ _ABBREVIATIONS = frozenset(
 )
 _CLOSERS = "\"'”’)]»"
 _ENDS = ".!?"
+_LINKS = ("pic.twitter.com", "http://", "https://", "t.co/")
 
 
 def headline(blocks: list[Block]) -> str:
@@ -139,7 +140,10 @@ def _sentence_end(text: str, start: int) -> int | None:
             if text[end] == " " and not _abbreviation(text, start, index):
                 following = text[end + 1 : end + 2]
                 if following and (
-                    following.isupper() or following.isdigit() or not following.isalpha()
+                    following.isupper()
+                    or following.isdigit()
+                    or not following.isalpha()
+                    or text.startswith(_LINKS, end + 1)  # `… outage. pic.twitter.com/x`
                 ):
                     return end
         index += 1

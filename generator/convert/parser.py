@@ -22,6 +22,7 @@ from .model import (
     ImportReport,
     LiveBlog,
     Order,
+    Paragraph,
     TextLine,
     Update,
     UpdateKind,
@@ -30,7 +31,7 @@ from .preamble import preamble_blocks, read_preamble
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
-from .timeless import headline_openers
+from .timeless import bullet_openers, headline_openers
 from .timeline import Placed, Timeline, place
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -148,6 +149,8 @@ def parse_live_blog(
             "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
             path=path,
         )
+    if extra := bullet_openers(found, openers):
+        openers = sorted(openers + extra, key=lambda c: c.line)
     closers = _signs_after(openers)
     spans = _spans(openers, found, text, closers)
     first = openers[0]
@@ -177,8 +180,11 @@ def parse_live_blog(
         body = _strip_lines(text[start:end], heading_lines, first_line)
         stamp = opener.stamp
         assert stamp is not None
-        if closers:  # the stamp signs the update: its byline comes last
-            body, stamp = body + "\n\n" + stamp.text, replace(stamp, text="")
+        byline = ""
+        if closers or (stamp.family == "trailing" and not stamp.label):
+            # a byline (the author before the stamp, or a signature after the update): kept
+            # as the update's last line, never its headline
+            byline, stamp = stamp.text, replace(stamp, text="")
         update = Update(
             position=number + 1,
             kind=_KINDS[opener.kind],
@@ -189,6 +195,8 @@ def parse_live_blog(
             paragraphs(stamp.text + "\n\n" + body, printer_view=found.printer_view)
         )
         update.title = headline(update.blocks)
+        if byline.strip():
+            update.blocks.append(Paragraph(byline.strip()))
         updates.append(update)
         placed.append(Placed(opener, current[0], current[1]))
     embed_years = [e.posted.year for u in updates for e in u.embeds if e.posted is not None]

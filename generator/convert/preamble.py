@@ -30,8 +30,8 @@ _FURNITURE_START = re.compile(
     re.I,
 )
 _PHOTO = re.compile(
-    r"(?:photograph:|photo:|\(photo by [^)]*\)|credit:|pic:|getty images|\bAFP\b|\bAP\b"
-    r"|\bReuters\b|associated press|/ ?AFP|\(photo credit)",
+    r"(?:photograph:|photo:|\(photo by [^)]*\)|credit:|pic:|/ ?AFP|\(photo credit"
+    r"|(?:\bAFP|\bAP|\bReuters|getty images|associated press)\)?\s*$)",
     re.I,
 )
 _TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
@@ -145,17 +145,33 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
     return words[0] if words else (0 if blocks else None)
 
 
+def _is_caption(blocks: list[tuple[int, str, bool]], index: int) -> bool:
+    """A photo's caption: a line right above its credit line."""
+    following = index + 1
+    return following < len(blocks) and not blocks[following][2] and _is_photo(blocks[following][1])
+
+
+def _runs_on(blocks: list[tuple[int, str, bool]], index: int) -> bool:
+    """Is this line the first of a block of text lines (an intro of several lines, which
+    no single line stands for), rather than a standfirst of its own?"""
+    following = index + 1
+    if following >= len(blocks) or blocks[following][2]:
+        return False
+    text = blocks[following][1]
+    return not is_furniture(text) and not _is_photo(text) and not _is_caption(blocks, following)
+
+
 def _standfirst_index(
     blocks: list[tuple[int, str, bool]], start: int, printer_view: bool
 ) -> int | None:
     """The paragraph after the title (photo captions and credits may come between), unless
     it is furniture, a list or, in a printer view, a block of its own after a blank line."""
     for index in range(start, len(blocks)):
-        _, text, gap = blocks[index]
+        _, text, _ = blocks[index]
         first = text.strip()
-        if _is_photo(first):
+        if _is_photo(first) or _is_caption(blocks, index):
             continue
-        if is_furniture(first) or first[:1] in "•·*" or (printer_view and gap):
+        if is_furniture(first) or first[:1] in "•·*" or _runs_on(blocks, index):
             return None
         return index
     return None

@@ -87,7 +87,9 @@ def decide(
     listed = {
         id(c)
         for c in fitting
-        if (printer_view or not c.paragraph_start) and c.line - 1 in stamp_lines
+        if (printer_view or not c.paragraph_start)
+        and c.line - 1 in stamp_lines
+        and c.shape[0] != "trailing"  # bylines (`Name 10/22/2013 11:18:32 AM`) are no agenda
     }
     # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
     listed_lines = {c.line for c in fitting if id(c) in listed}

@@ -77,3 +77,49 @@ def _is_headline(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit())
         and line[-1] not in _NO_END
     )
+
+
+_BULLETS = "•·▪●◦‣∙"
+
+
+def bullet_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
+    """On a page whose updates are bullets (`  • Name 10/22/2013 11:18:32 AM`, as
+    ScribbleLive prints them), a bullet at the same indent with no stamp is an update too,
+    with no time (`  • CityDesk: Mayor says …`). Returns them, to add to the openers."""
+    timed = [c for c in openers if c.kind == "time"]
+    indents = [_bullet_indent(found.lines[c.line - 1]) for c in timed]
+    if len(timed) < 2 or any(i is None for i in indents) or len(set(indents)) != 1:
+        return []
+    indent = indents[0]
+    opener_lines = {c.line for c in openers}
+    extra = []
+    for index in range(timed[0].line, len(found.lines)):
+        line = found.lines[index]
+        if index + 1 in opener_lines or _bullet_indent(line) != indent:
+            continue
+        text = line.strip()[1:].strip()
+        if not text:
+            continue
+        before = max((c.index for c in openers if c.line <= index + 1), default=0)
+        extra.append(
+            Candidate(
+                index=before,
+                kind="time",
+                line=index + 1,
+                last_line=index + 1,
+                start=found.offsets[index],
+                end=found.offsets[index] + len(line) + 1,
+                stamp=Stamp("bullet", "", None, None, "", text, ""),
+                heading=None,
+                paragraph_start=True,
+                text_length=len(text),
+                body_lines=0,
+                lead_in=False,
+            )
+        )
+    return extra
+
+
+def _bullet_indent(line: str) -> int | None:
+    stripped = line.lstrip(" \t")
+    return len(line) - len(stripped) if stripped[:1] in _BULLETS and stripped[:1] else None

@@ -313,7 +313,7 @@ def _times(chrono: list[Placed], zone: ZoneInfo | None, timeline: Timeline, path
         clock = c.stamp.clock if c.stamp else None
         if clock is None or placed.day is None:
             continue
-        naive = datetime.combine(placed.day, time(clock.hour, clock.minute))
+        naive = datetime.combine(placed.day, time(clock.hour, clock.minute, clock.second))
         try:
             instant = _instant(naive, clock.zone, zone, previous, c, timeline)
         except (OverflowError, ValueError):
