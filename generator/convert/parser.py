@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
@@ -32,7 +32,7 @@ from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
 from .timeless import bullet_openers, headline_openers
-from .timeline import Placed, Timeline, place
+from .timeline import Placed, Timeline, midnight, place
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -214,6 +214,7 @@ def parse_live_blog(
         update.day, update.local, update.published = where.day, where.local, where.published
     if decision.order == "oldest":
         updates.reverse()
+    updates = _newest_first(updates, zone)
     for position, update in enumerate(updates, start=1):
         update.position = position
     _assign_anchors(updates)
@@ -261,6 +262,21 @@ def _numeric_date_order(text: str) -> str | None:
         if len(orders) > 1:
             return None
     return next(iter(orders), None)
+
+
+def _newest_first(updates: list[Update], zone: ZoneInfo | None) -> list[Update]:
+    """The updates newest first by time, where the page put one out of order (a post pinned
+    at the top of its day); an update with no time stays by the one printed below it."""
+    keys: dict[int, tuple[date, datetime]] = {}
+    carried: tuple[date, datetime] | None = None
+    for update in reversed(updates):  # oldest first
+        assert update.day is not None
+        if update.published is not None:
+            carried = (update.day, update.published)
+        elif carried is None or carried[0] != update.day:
+            carried = (update.day, midnight(update.day, zone))
+        keys[id(update)] = carried
+    return sorted(updates, key=lambda u: keys[id(u)], reverse=True)
 
 
 def _timeless_order(

@@ -161,8 +161,8 @@ def _check_order(updates: list[Entry]) -> list[Problem]:
     previous = None
     for _, entry in placed:
         when = _date(entry.fields.get("date", ""))
-        if when is None:
-            continue
+        if when is None or entry.fields.get("time-known") == "false":
+            continue  # an update with no printed time has its day's start as a stand-in
         if previous is not None and when > previous[0]:
             problems.append(
                 Problem(
