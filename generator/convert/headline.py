@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Block, Embed, Heading, Paragraph
 
 MAX_CHARS = 200  # a first sentence longer than this is cut at a word, with an ellipsis
@@ -75,6 +77,9 @@ _ABBREVIATIONS = frozenset(
 _CLOSERS = "\"'”’)]»"
 _ENDS = ".!?"
 _LINKS = ("pic.twitter.com", "http://", "https://", "t.co/")
+# A full stop (or ! ?) with its closing quotes, before a space or the end: where a sentence
+# may end (abbreviations aside). Scanned at C speed, then checked one by one.
+_STOP = re.compile(r"[.!?][\"'”’)\]»]*(?= |$)")
 
 
 def headline(blocks: list[Block]) -> str:
@@ -127,26 +132,20 @@ def first_sentence(text: str, *, topic_label: bool = False) -> str:
 
 def _sentence_end(text: str, start: int) -> int | None:
     """The index just past the first sentence from `start`, or None if it runs to the end."""
-    index = start
-    length = len(text)
-    while index < length:
-        ch = text[index]
-        if ch in _ENDS:
-            end = index + 1
-            while end < length and text[end] in _CLOSERS:
-                end += 1
-            if end >= length:
-                return end
-            if text[end] == " " and not _abbreviation(text, start, index):
-                following = text[end + 1 : end + 2]
-                if following and (
-                    following.isupper()
-                    or following.isdigit()
-                    or not following.isalpha()
-                    or text.startswith(_LINKS, end + 1)  # `… outage. pic.twitter.com/x`
-                ):
-                    return end
-        index += 1
+    for found in _STOP.finditer(text, start):
+        end = found.end()
+        if end >= len(text):
+            return end
+        if _abbreviation(text, start, found.start()):
+            continue
+        following = text[end + 1 : end + 2]
+        if following and (
+            following.isupper()
+            or following.isdigit()
+            or not following.isalpha()
+            or text.startswith(_LINKS, end + 1)  # `… outage. pic.twitter.com/x`
+        ):
+            return end
     return None
 
 
