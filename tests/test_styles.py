@@ -26,18 +26,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "styles"
 STYLES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 # Fixtures whose days and times the converter does not read yet, and why.
-_AFTER = "the stamp comes after the headline or body (a byline), not at the start of a line"
 DAYS_NOT_YET: dict[str, str] = {
     "abcnews-2013": "half the posts print the stamp after the headline, on the same line",
-    "breitbart-2020": "stray colons in stamps ('12:05: AM:') and a post with no time",
 }
 # Fixtures whose headlines, standfirst, preamble or embeds are not yet exactly right.
 TEXT_NOT_YET: dict[str, str] = {
     **DAYS_NOT_YET,
     "bbc-2019": "consent-gate lines ('Skip instagram post' … 'End of instagram post') are not "
     "read as a card yet",
-    "breitbart-2020": "a stray colon in a stamp ('12:05: AM:') and a post with no time "
-    "('Riverside:') among timed ones",
 }
 
 

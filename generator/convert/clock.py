@@ -218,6 +218,7 @@ _BULLET = re.compile(r"[•·▪●◦‣∙▶►■*-][ \t\u00a0]+")
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
+_STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
@@ -264,7 +265,8 @@ def read_clock(line: str, pos: int = 0) -> tuple[Clock, int] | None:
 def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
     if m := _HM.match(line, pos):
         hour, minute = int(m[1]), int(m[3])
-        if ampm := _AMPM.match(line, m.end()):
+        after = m.end() + 1 if _STRAY_COLON.match(line, m.end()) else m.end()
+        if ampm := _AMPM.match(line, after):  # `8:40 AM`, and `12:05: AM` as a copy had it
             if not 1 <= hour <= 12:
                 return None
             return _twelve(hour, ampm[1]), minute, "12h", ampm.end()

@@ -31,7 +31,7 @@ from .preamble import preamble_blocks, read_preamble
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
-from .timeless import bullet_openers, headline_openers
+from .timeless import bullet_openers, headline_openers, label_openers
 from .timeline import Placed, Timeline, midnight, place
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -149,7 +149,7 @@ def parse_live_blog(
             "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
             path=path,
         )
-    if extra := bullet_openers(found, openers):
+    if extra := bullet_openers(found, openers) + label_openers(found, openers):
         openers = sorted(openers + extra, key=lambda c: c.line)
     closers = _signs_after(openers)
     spans = _spans(openers, found, text, closers)

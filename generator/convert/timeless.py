@@ -123,3 +123,48 @@ def bullet_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
 def _bullet_indent(line: str) -> int | None:
     stripped = line.lstrip(" \t")
     return len(line) - len(stripped) if stripped[:1] in _BULLETS and stripped[:1] else None
+
+
+def label_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
+    """On a page whose updates open with a place label (`10:45 PM: Harbour City:`), a
+    paragraph that is only such a label (`Riverside:`) opens an update with no time."""
+    timed = [c for c in openers if c.kind == "time" and c.stamp is not None]
+    labelled = [c for c in timed if _is_label(c.stamp.text if c.stamp else "")]
+    if len(timed) < 3 or len(labelled) * 2 < len(timed):
+        return []
+    opener_lines = {c.line for c in openers}
+    extra = []
+    for first, last in _paragraphs(found.lines):
+        line = found.lines[first].strip()
+        if first != last or first + 1 in opener_lines or first + 1 < timed[0].line:
+            continue
+        if not _is_label(line):
+            continue
+        before = max((c.index for c in openers if c.line <= first + 1), default=0)
+        extra.append(
+            Candidate(
+                index=before,
+                kind="time",
+                line=first + 1,
+                last_line=first + 1,
+                start=found.offsets[first],
+                end=found.offsets[first] + len(found.lines[first]) + 1,
+                stamp=Stamp("label", "", None, None, "", line, ""),
+                heading=None,
+                paragraph_start=True,
+                text_length=len(line),
+                body_lines=1,
+                lead_in=False,
+            )
+        )
+    return extra
+
+
+def _is_label(text: str) -> bool:
+    words = text.split()
+    return (
+        text.endswith(":")
+        and 1 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and "\n" not in text
+    )
