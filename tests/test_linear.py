@@ -83,6 +83,10 @@ CASES: dict[str, Callable[[int], str]] = {
         )
     ),
     "date-like lines": lambda n: HEAD + "Monday 7 December\n\n" * (n // 19),
+    "bylines with handles": lambda n: HEAD + "A b 9:40pm EDT C ( @h) in D\n\n" * (n // 30),
+    "long lines ending in a date and time": lambda n: (
+        HEAD + ("word " * 200 + "4 March 2022 00:15\n\n") * (n // 1020)
+    ),
     "colons and digits": lambda n: HEAD + "1:" * (n // 2) + "\n",
     "am pm soup": lambda n: HEAD + "12.5am 1.0pm " * (n // 13) + "\n",
 }

@@ -686,3 +686,32 @@ def _trailing(before: str, clock: Clock, day: PartialDate, printed: str) -> Stam
     if number := _LIST_NUMBER.match(text):
         text = text[number.end() :].strip()
     return Stamp("trailing", "", clock, day, "", text, printed.strip())
+
+
+# ---------------------------------------------------------------------------- stamps in a byline
+
+_BYLINE_HANDLE = "( @"  # `Lena Ortiz ( @LenaOrtizABC) in Marlow Flats`, as ABC News printed it
+_TIME_IN_LINE = re.compile(r"[ \t](\d{1,2}[:.]\d{2}[ \t]?[aApP]\.?[mM]\.?)(?=[ \t])")
+
+
+def read_byline_stamp(line: str) -> Stamp | None:
+    """A stamp between a headline and its reporter's byline, on one line: `Engineers say
+    spillway will hold overnight 9:40pm EDT Lena Ortiz ( @LenaOrtizABC) in Marlow Flats`.
+    The headline is the stamp's text; the byline stays with it, after a line break."""
+    handle_at = line.find(_BYLINE_HANDLE)
+    if handle_at <= 0 or len(line) > 400:
+        return None
+    found = None
+    for match in _TIME_IN_LINE.finditer(line, 0, handle_at):
+        found = match  # the last time before the byline
+    if found is None:
+        return None
+    clocked = read_clock(line, found.start(1))
+    if clocked is None or clocked[0].zone is None:
+        return None
+    clock, end = clocked
+    headline = line[: found.start()].strip()
+    byline = line[end:].strip()
+    if not headline or not byline:
+        return None
+    return Stamp("", "", clock, None, "", f"{headline}\n{byline}", line[found.start(1) : end])

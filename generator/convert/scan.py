@@ -17,6 +17,7 @@ from .clock import (
     Stamp,
     may_open_stamp,
     offset_of,
+    read_byline_stamp,
     read_date_line,
     read_stamp,
     read_trailing_stamp,
@@ -173,6 +174,10 @@ def _read_candidate(
         if stamp is not None and stamp.clock is not None:
             return "time", index, stamp, None, glued.end()
         stamp = None
+    if stamp is None and "( @" in line:
+        stamp = read_byline_stamp(line)
+        if stamp is not None:
+            return "time", index, stamp, None, 0
     if stamp is None:
         heading = read_date_line(line, style.date_order) if may_open_stamp(line) else None
         if heading is not None:
