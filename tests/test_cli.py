@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,212 @@ def test_an_embed_url_that_is_a_profile_is_a_problem(tmp_path):
     result = run_cli("check", tmp_path)
     assert result.returncode == 1
     assert "is the author's profile, not the post: write it as 'profile:'" in result.stderr
+
+
+# ---------------------------------------------------------------------------- the import's report
+
+OLDEST_FIRST = (
+    "Storm live - Tuesday 8 March 2011\n\nAll times are UK\n\n"
+    "8.40am: Good morning, and welcome.\n\n9.15am: The wind is rising.\n\n"
+    "11.55pm: Late news.\n\n12.10am: It is now Wednesday.\n"
+)
+
+
+def test_convert_prints_a_review_report(tmp_path):
+    raw = tmp_path / "storm.txt"
+    raw.write_text(OLDEST_FIRST)
+    result = run_cli("convert", raw, "--out", tmp_path / "c", "--archived", "2026-01-01")
+    assert result.returncode == 0, result.stderr
+    report = result.stderr
+    assert "4 update(s), from 8 March 2011 08:40 GMT to 9 March 2011 00:10 GMT" in report
+    assert "order: oldest first (detected" in report
+    assert "zone: Europe/London (the page says so (line 3))" in report
+    assert "new day at line 11: 12.10am, a new day, Wednesday 9 March 2011" in report
+    assert "wrote 4 updates to" in report
+    index = (tmp_path / "c/storm/index.md").read_text()
+    assert "Timezone: Europe/London\nOrder: oldest\n" in index
+    entry = (tmp_path / "c/storm/updates/update-2011-03-09-0010.md").read_text()
+    assert "Date: 2011-03-09T00:10:00+00:00\n" in entry
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    raw = tmp_path / "storm.txt"
+    raw.write_text(OLDEST_FIRST)
+    result = run_cli("convert", raw, "--out", tmp_path / "c", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "dry run: 4 update(s) found, nothing written" in result.stderr
+    assert not (tmp_path / "c").exists()
+
+
+def test_parse_json_carries_the_report(tmp_path):
+    raw = tmp_path / "storm.txt"
+    raw.write_text(OLDEST_FIRST)
+    result = run_cli("parse", raw, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["report"]["order"] == "oldest"
+    assert data["report"]["timezone"] == "Europe/London"
+    assert [r["line"] for r in data["report"]["rollovers"]] == [11]
+    assert data["updates"][0]["anchor"] == "update-2011-03-09-0010"  # newest first
+
+
+def test_order_flag_overrides_detection(tmp_path):
+    raw = tmp_path / "storm.txt"
+    raw.write_text(OLDEST_FIRST)
+    result = run_cli("parse", raw, "--json", "--order", "newest", "--date", "2011-03-08")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["report"]["order_source"] == "--order"
+
+
+def test_title_and_standfirst_flags(tmp_path):
+    raw = tmp_path / "storm.txt"
+    raw.write_text(OLDEST_FIRST)
+    result = run_cli("parse", raw, "--json", "--title", "Mine", "--standfirst", "Also mine")
+    data = json.loads(result.stdout)
+    assert (data["title"], data["standfirst"]) == ("Mine", "Also mine")
+
+
+# ---------------------------------------------------------------------------- refusals
+
+AMBIGUOUS = "Show final\n\n10.15am: First result.\n\n10.15am: Second result.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "flags", "needles"),
+    [
+        (
+            "ambiguous.txt",
+            AMBIGUOUS.encode(),
+            ["--timezone", "UTC"],
+            ("ambiguous.txt:3:", "--order"),
+        ),
+        ("nozone.txt", AMBIGUOUS.encode(), ["--order", "newest"], ("nozone.txt:3:", "--timezone")),
+        ("utf16.txt", GOOD.encode("utf-16"), [], ("UTF-16", "save it as UTF-8")),
+        ("utf16le.txt", GOOD.encode("utf-16-le"), [], ("UTF-16",)),
+        (
+            "early.txt",
+            b"T\n\nUPDATE 0005 GMT:\n\na\n\nUPDATE 2350 GMT:\n\nb\n",
+            ["--date", "0001-01-01"],
+            ("outside",),
+        ),
+        (
+            "late.txt",
+            b"T\n\n11.55pm: Late news.\n",
+            ["--date", "9999-12-31", "--timezone", "America/New_York"],
+            ("outside",),
+        ),
+    ],
+)
+def test_refusals_are_one_line_and_write_nothing(tmp_path, name, data, flags, needles):
+    raw = tmp_path / name
+    raw.write_bytes(data)
+    out = tmp_path / "content"
+    result = run_cli("convert", raw, "--out", out, *flags)
+    assert_one_line_error(result, *needles)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0", "lots"])
+def test_max_mb_must_be_a_positive_number(tmp_path, value):
+    assert_one_line_error(run_cli("convert", SEED, "--max-mb", value), "--max-mb", "positive")
+
+
+def test_unknown_zone_is_one_line(tmp_path):
+    result = run_cli("convert", SEED, "--timezone", "Mars/Olympus_Mons", "--out", tmp_path / "c")
+    assert_one_line_error(result, "not a time zone", "Europe/London")
+    assert not (tmp_path / "c").exists()
+
+
+# ---------------------------------------------------------------------------- style files
+
+
+def test_a_style_file_sets_markers_and_order(tmp_path):
+    style = tmp_path / "house.toml"
+    style.write_text(
+        'name = "House"\norder = "oldest"\nzone = "Europe/London"\n\n'
+        '[[marker]]\nlabel = ""\ntime = ["12h"]\n'
+    )
+    raw = tmp_path / "storm.txt"
+    raw.write_text(AMBIGUOUS)
+    result = run_cli("parse", raw, "--json", "--style", style, "--date", "2024-05-05")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)["report"]
+    assert (report["order"], report["timezone"], report["style"]) == (
+        "oldest",
+        "Europe/London",
+        "House",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "needles"),
+    [
+        ('name = "X"\nordr = "newest"\n', 2, ("unknown setting 'ordr'", "order")),
+        ('name = "X"\norder = "sideways"\n', 2, ("newest, oldest or detect",)),
+        ('name = "X"\nzone = "Mars/Base"\n', 2, ("IANA",)),
+        ('name = "X"\n\n[[marker]]\nlabel = "UPDATE"\ntime = ["hh:mm"]\n', 5, ("hhmm",)),
+        ('name = "X"\n\n[[marker]]\nkind = "headline"\n', 4, ("update or original",)),
+        ('name = "X\norder = "newest"\n', 1, ("not valid TOML",)),
+    ],
+)
+def test_a_bad_style_file_is_one_line_with_its_line(tmp_path, content, line, needles):
+    style = tmp_path / "bad.toml"
+    style.write_text(content)
+    out = tmp_path / "c"
+    result = run_cli("convert", SEED, "--style", style, "--out", out)
+    assert_one_line_error(result, f"bad.toml:{line}:", *needles)
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------------------- batches
+
+
+def test_several_files_one_bad_does_not_stop_the_others(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no markers at all\n")
+    result = run_cli("convert", bad, good, "--date", "2024-01-02", "--out", tmp_path / "c")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"error: {bad}: no update markers")
+    assert lines[1].startswith(f"{good}: wrote 1 updates to")
+    assert lines[2] == "1 of 2 converted"
+    assert (tmp_path / "c/good/index.md").exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "toml"])
+def test_a_folder_with_a_manifest(tmp_path, kind):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "one.txt").write_text(GOOD)
+    (folder / "two.txt").write_text(OLDEST_FIRST)
+    if kind == "csv":
+        manifest = tmp_path / "manifest.csv"
+        manifest.write_text(
+            "file,slug,date,timezone,order,publisher\n"
+            "one.txt,first-blog,2024-01-02,,,EA WorldView\n"
+            "two.txt,second-blog,,,oldest,\n"
+            "three.txt,missing,,,,\n"
+        )
+    else:
+        manifest = tmp_path / "manifest.toml"
+        manifest.write_text(
+            '[[blog]]\nfile = "one.txt"\nslug = "first-blog"\ndate = "2024-01-02"\n'
+            'publisher = "EA WorldView"\n\n'
+            '[[blog]]\nfile = "two.txt"\nslug = "second-blog"\norder = "oldest"\n\n'
+            '[[blog]]\nfile = "three.txt"\nslug = "missing"\n'
+        )
+    result = run_cli("convert", folder, "--manifest", manifest, "--out", tmp_path / "c")
+    assert result.returncode == 2
+    assert "2 of 3 converted" in result.stderr
+    assert "three.txt: no such file" in result.stderr
+    assert "Publisher: EA WorldView" in (tmp_path / "c/first-blog/index.md").read_text()
+    assert "Order: oldest" in (tmp_path / "c/second-blog/index.md").read_text()
+
+
+def test_a_bad_manifest_row_names_its_line(tmp_path):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("file,date\none.txt,7 Dec\n")
+    result = run_cli("convert", tmp_path, "--manifest", manifest, "--out", tmp_path / "c")
+    assert_one_line_error(result, "m.csv:2:", "YYYY-MM-DD")

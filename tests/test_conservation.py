@@ -13,8 +13,8 @@ import markdown
 from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from liveblog_archive.convert.clock import read_stamp
 from liveblog_archive.convert.embeds import MEDIA_NOTE
-from liveblog_archive.convert.markers import match_marker
 from liveblog_archive.convert.model import LiveBlog
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.errors import ConvertError
@@ -23,6 +23,7 @@ from liveblog_archive.store.entry_format import escape_markdown
 from liveblog_archive.store.writer import render_entries, update_markdown
 
 LONDON = ZoneInfo("Europe/London")
+LABELS = {"update": "update", "original entry": "original"}
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -32,12 +33,12 @@ def words(text: str) -> Counter[str]:
 
 
 def source_words(text: str, *, keep_media_notes: bool) -> Counter[str]:
-    """Words of the source outside the markers (a marker line keeps the text after it)."""
+    """Words of the source outside the stamps (a stamp line keeps the text after it)."""
     kept = []
     for line in text.split("\n"):
-        found = match_marker(line)
+        found = read_stamp(line, LABELS)
         if found:
-            line = found[1].groupdict().get("text") or ""
+            line = found.text
         elif not keep_media_notes and MEDIA_NOTE.match(line):
             continue
         kept.append(line)
@@ -51,7 +52,8 @@ def html_text(md_text: str) -> str:
 
 def rendered_words(blog: LiveBlog) -> Counter[str]:
     """Words a reader sees: the header fields and every update rendered to HTML."""
-    parts = [blog.title, html_text(escape_markdown(blog.standfirst))]  # as index.md has it
+    parts = [blog.title, html_text(escape_markdown(blog.standfirst))]
+    parts += [line.text for line in blog.preamble]  # kept in index.md's Preamble: header
     if blog.lead_image:
         parts += [blog.lead_image.caption, blog.lead_image.credit]
     parts += [html_text(update_markdown(u)) for u in blog.updates]

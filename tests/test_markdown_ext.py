@@ -48,8 +48,8 @@ class TestLiveBlogExtension(TestCase):
             'was not preserved.</span> <a class="embed-post" '
             'href="https://bsky.app/profile/qusaynoor.bsky.social/post/3lcmxzb2" '
             'rel="external nofollow noopener">The original post</a> · <a class="embed-profile" '
-            'href="https://bsky.app/profile/qusaynoor.bsky.social" rel="external nofollow noopener">'
-            "Qusay Noor’s profile on Bluesky</a></p>"
+            'href="https://bsky.app/profile/qusaynoor.bsky.social" '
+            'rel="external nofollow noopener">Qusay Noor’s profile on Bluesky</a></p>'
             "</figure>\n"
             "<p>After the post.</p>",
         )

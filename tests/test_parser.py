@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SEED, run_cli
-from liveblog_archive.convert.markers import MARKERS, match_marker
+from liveblog_archive.convert.clock import read_date_line, read_stamp
 from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.errors import ConvertError
@@ -138,52 +138,62 @@ def test_seed_subheading(seed_json):
     assert "\n## Homs Liberated on Friday?\n" in original
 
 
-# ---------------------------------------------------------------------------- marker table
+# ---------------------------------------------------------------------------- time grammar
 
 
 @pytest.mark.parametrize(
-    ("line", "name", "text"),
+    ("line", "printed", "text"),
     [
-        ("UPDATE 1737 GMT:", "ea-update-time", ""),
-        ("UPDATE, 1800 GMT:", "ea-update-time", ""),
-        ("UPDATE 0930 UTC: Text here", "ea-update-time", "Text here"),
-        ("UPDATE, DEC 7:", "ea-day-opener", ""),
-        ("UPDATE, December 25:", None, None),  # month names are upper case in this style
-        ("ORIGINAL ENTRY: Advancing rapidly", "ea-original-entry", "Advancing rapidly"),
-        ("2030 GMT: Syria. The text…", "time-first", "Syria. The text…"),
+        ("UPDATE 1737 GMT:", "1737 GMT", ""),
+        ("UPDATE, 1800 GMT:", "1800 GMT", ""),
+        ("UPDATE 0930 UTC: Text here", "0930 UTC", "Text here"),
+        ("UPDATE, DEC 7:", "DEC 7", ""),
+        ("UPDATE, December 25:", "December 25", ""),
+        ("ORIGINAL ENTRY: Advancing rapidly", None, None),  # a style's label, not the grammar's
+        ("2030 GMT: Syria. The text…", "2030 GMT", "Syria. The text…"),
         ("The 2030 GMT: deadline", None, None),
-        ("UPDATE 1737:", None, None),  # a time with no zone is not a marker
-        ("8.40am:", "twelve-hour-clock", ""),
-        ("12.05pm BST: The text", "twelve-hour-clock", "The text"),
+        ("UPDATE 1737:", "1737", ""),  # a candidate; the zone is asked for later
+        ("8.40am:", "8.40am", ""),
+        ("12.05pm BST: The text", "12.05pm BST", "The text"),
         ("13.40pm:", None, None),
         ("At 8.40am: we heard", None, None),
-        ("Posted at 17:37", "posted-at", ""),
-        ("Posted at 9:05 BST", "posted-at", ""),
-        ("Posted at 17:37 and more", None, None),
+        ("Posted at 17:37", "17:37", ""),
+        ("Posted at 9:05 BST", "9:05 BST", ""),
+        ("8:40 a.m. ET, September 14, 2018", "8:40 a.m. ET, September 14, 2018", ""),
+        ("10am: Doors open", "10am", "Doors open"),
+        ("Noon: lunch", "Noon", "lunch"),
+        ("Noon prayers were held", None, None),
+        ("12.50 per cent of voters", None, None),
+        ("2011 was a year", None, None),
+        ("10 amendments were tabled", None, None),
+        ("• 17.37 BST", "17.37 BST", ""),
+        ("17:37 +03:00 Text", "17:37 +03:00", "Text"),
     ],
 )
-def test_marker_table_rows(line, name, text):
-    found = match_marker(line)
-    if name is None:
-        assert found is None
+def test_time_grammar_reads_a_stamp_at_the_start_of_a_line(line, printed, text):
+    stamp = read_stamp(line)
+    if printed is None:
+        assert stamp is None or (stamp.clock is None and stamp.date is None)
     else:
-        marker, match = found
-        assert marker.name == name
-        assert (match.groupdict().get("text") or "") == text
+        assert (stamp.printed, stamp.text) == (printed, text)
 
 
-def test_every_row_matches_its_own_example():
-    for marker in MARKERS:
-        example = marker.example.split("  /  ")[0]
-        found = match_marker(example)
-        assert found is not None and found[0] is marker, marker.name
-
-
-def test_every_example_of_every_row_matches_that_row():
-    for marker in MARKERS:
-        for example in marker.example.split("  /  "):
-            found = match_marker(example)
-            assert found is not None and found[0] is marker, (marker.name, example)
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("March 23, 2022", (2022, 3, 23)),
+        ("Monday 20 June 2011", (2011, 6, 20)),
+        ("23/03/2022", (2022, 3, 23)),
+        ("Tuesday 7 December", (None, 12, 7)),
+        ("Sept. 14, 2018", (2018, 9, 14)),
+        ("2022-03-23", (2022, 3, 23)),
+        ("March 2022 was a month", None),
+        ("7 December 2024 was a Saturday", None),
+    ],
+)
+def test_date_headings(line, expected):
+    found = read_date_line(line)
+    assert (None if found is None else (found.year, found.month, found.day)) == expected
 
 
 TWELVE_HOUR = """Geneva talks: live
@@ -207,7 +217,10 @@ def test_twelve_hour_clock_in_the_pages_zone_with_summer_time():
         datetime(2024, 6, 3, 7, 40, tzinfo=UTC),
         datetime(2024, 6, 2, 22, 55, tzinfo=UTC),  # 11.55pm below 8.40am: the day before
     ]
-    assert [u.anchor for u in blog.updates][-1] == "update-2024-06-02-2255"
+    # anchors name the local time the page printed (11.55pm BST), not UTC
+    assert [u.anchor for u in blog.updates][-1] == "update-2024-06-02-2355"
+    assert blog.updates[-1].local.isoformat() == "2024-06-02T23:55:00+01:00"
+    assert (blog.order, blog.timezone) == ("newest", "Europe/London")
 
 
 def test_the_pages_zone_follows_winter_time():
@@ -215,6 +228,7 @@ def test_the_pages_zone_follows_winter_time():
         "T\n\nPosted at 17:37\n\nx\n\nPosted at 0:05\n\ny\n",
         newest_date=date(2024, 12, 7),
         timezone=ZoneInfo("Europe/London"),
+        order="newest",  # two times 6.5 hours apart across midnight, or 17.5 hours: ask
     )
     assert [u.published for u in blog.updates] == [
         datetime(2024, 12, 7, 17, 37, tzinfo=UTC),
@@ -245,7 +259,8 @@ def test_timezone_flag_is_checked(tmp_path):
     assert len(bad.stderr.strip().splitlines()) == 1
     good = run_cli("parse", raw, "--json", "--date", "2024-06-03", "--timezone", "America/New_York")
     assert good.returncode == 0, good.stderr
-    assert json.loads(good.stdout)["updates"][0]["published"] == "2024-06-04T01:05:00+00:00"
+    # 9.05pm in New York, in the page's zone with its offset (01:05 UTC the next day)
+    assert json.loads(good.stdout)["updates"][0]["published"] == "2024-06-03T21:05:00-04:00"
 
 
 def test_comma_variant_and_text_on_marker_line():
@@ -265,7 +280,9 @@ def test_comma_variant_and_text_on_marker_line():
 def test_time_zone_converted_to_utc():
     blog = parse("T\n\nUPDATE 0930 BST:\n\nx\n", newest_date=date(2024, 7, 1))
     assert blog.updates[0].published == datetime(2024, 7, 1, 8, 30, tzinfo=UTC)
-    assert blog.updates[0].anchor == "update-2024-07-01-0830"
+    # the anchor is the local time the page printed; BST names the page's zone
+    assert blog.updates[0].anchor == "update-2024-07-01-0930"
+    assert blog.timezone == "Europe/London"
 
 
 def test_impossible_time_is_an_error_with_its_line():
@@ -352,7 +369,7 @@ def test_x_embed_without_media_line():
     update = _blocks("Lead-in:\n\nThe tweet.\n\n— Some One (@someone) January 1, 2024")
     (embed,) = update.embeds
     assert (embed.platform, embed.url, embed.text) == ("x", "https://x.com/someone", "The tweet.")
-    assert embed.posted == datetime(2024, 1, 1)
+    assert embed.posted == date(2024, 1, 1)  # a date alone: no invented midnight
 
 
 def test_unknown_platform_has_no_url():
@@ -412,3 +429,78 @@ def test_undecodable_bytes_name_the_line():
         decode_source(b"Title\n\nline two \xff\n")
     assert err.value.line == 3
     assert "UTF-8" in str(err.value)
+
+
+# ---------------------------------------------------------------------------- embeds (item 8)
+
+
+def test_x_post_signed_on_the_same_line_as_its_text():
+    update = _blocks(
+        "Harbour City:\n\nCrowd is down to fifty. pic.twitter.com/Hx7bQ2mW — Rosa Quill "
+        "(@rosaquill_news) June 7, 2020"
+    )
+    (embed,) = update.embeds
+    assert (embed.platform, embed.handle, embed.posted) == ("x", "rosaquill_news", date(2020, 6, 7))
+    assert embed.text == "Crowd is down to fifty. pic.twitter.com/Hx7bQ2mW"
+    assert update.blocks[0] == Paragraph("Harbour City:")
+
+
+def test_a_dash_in_prose_is_not_a_signature():
+    update = _blocks("He said — and I quote (@ the time) — that it was over.")
+    assert update.embeds == []
+
+
+def test_signature_under_the_text_without_a_blank_line():
+    update = _blocks("Intro.\n\nThe post text.\n— Some One (@someone) January 1, 2024")
+    (embed,) = update.embeds
+    assert embed.text == "The post text."
+
+
+def test_a_post_url_printed_in_the_text_is_the_cards_url():
+    update = _blocks(
+        "Intro.\n\nLook https://twitter.com/someone/status/12345 now\n\n"
+        "— Some One (@someone) January 1, 2024"
+    )
+    assert update.embeds[0].url == "https://twitter.com/someone/status/12345"
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "handle"),
+    [
+        ("https://www.instagram.com/p/Cx1yZ/", "instagram", "Cx1yZ"),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
+        ("https://www.facebook.com/citycouncil/posts/12345", "facebook", "citycouncil"),
+        ("https://t.me/newschannel/4521", "telegram", "newschannel"),
+        ("https://mastodon.social/@reporter/11223344", "mastodon", "reporter@mastodon.social"),
+    ],
+)
+def test_links_to_posts_become_link_cards(url, platform, handle):
+    update = _blocks(f"Here is the post:\n\n{url}\n\nMore text.")
+    (embed,) = update.embeds
+    assert (embed.platform, embed.handle, embed.url, embed.text) == (platform, handle, url, "")
+    assert update.blocks[-1] == Paragraph("More text.")
+
+
+# ---------------------------------------------------------------------------- headlines (item 10)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (
+            "The U.S. envoy met Mr. Smith in St. Louis. Then he left.",
+            "The U.S. envoy met Mr. Smith in St. Louis.",
+        ),
+        ("Syria. Rebels have entered Homs. More follows.", "Rebels have entered Homs."),
+        ("Quiet Close. The capital is calm.", "Quiet Close."),
+        ('The officer has given a "go". Then more.', 'The officer has given a "go".'),
+        ("Lunchtime summary\n\n• One.\n• Two.", "Lunchtime summary"),
+        ("Evacuation orders lifted\nResidents can return home.", "Evacuation orders lifted"),
+        (
+            "It rose 2.5 metres at 9 a.m. on Tuesday. Then fell.",
+            "It rose 2.5 metres at 9 a.m. on Tuesday.",
+        ),
+    ],
+)
+def test_an_updates_title_is_its_first_sentence(body, title):
+    assert _blocks(body).title == title

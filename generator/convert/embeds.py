@@ -3,14 +3,50 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from .model import Embed, Platform
 
-# The line a copied embed ends with. The dash is an em dash in Bluesky's and X's copy.
-ATTRIBUTION = re.compile(
-    r"^[ \t]*[—–][ \t]*(?P<author>.*?)[ \t]*\(@(?P<handle>[^()\s]+)\)[ \t]*(?P<date>.*?)[ \t]*$"
-)
+_DASHES = "—–"
+_HANDLE_STOP = frozenset("() \t\n\r\f\v")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The line a copied post ends with: `— Name (@handle) date` (em dash in Bluesky's and
+    X's copy). Read by hand, not by a regex: a line of 40 KB of `(@h)` groups is read in
+    one pass."""
+
+    author: str
+    handle: str
+    date: str
+
+    def __getitem__(self, name: str) -> str:
+        return getattr(self, name)
+
+
+def read_attribution(line: str) -> Attribution | None:
+    """`— Qusay Noor (@qusaynoor.bsky.social) December 7, 2024 at 4:42 PM`, or None."""
+    start = len(line) - len(line.lstrip(" \t"))
+    if line[start : start + 1] not in _DASHES or not line[start : start + 1]:
+        return None
+    author_at = start + 1
+    search = author_at
+    while (at := line.find("(@", search)) != -1:
+        end = at + 2
+        while end < len(line) and line[end] not in _HANDLE_STOP:
+            end += 1
+        if end > at + 2 and line[end : end + 1] == ")":
+            return Attribution(
+                author=line[author_at:at].strip(" \t"),
+                handle=line[at + 2 : end],
+                date=line[end + 1 :].strip(" \t"),
+            )
+        search = end if end > at + 2 else at + 2
+    return None
+
+
 # What a copied media card leaves behind.
 MEDIA_NOTE = re.compile(r"^[ \t]*\[(?:image or embed|image|video|embedded content)\][ \t]*$")
 
@@ -18,16 +54,26 @@ MEDIA_NOTE = re.compile(r"^[ \t]*\[(?:image or embed|image|video|embedded conten
 # is the editor's, not the post's.
 MAX_POST_CHARS = {"bluesky": 300, "x": 280, "unknown": 300}
 
-_DATE_FORMATS = ("%B %d, %Y at %I:%M %p", "%B %d, %Y", "%b %d, %Y at %I:%M %p", "%b %d, %Y")
+_DATETIME_FORMATS = ("%B %d, %Y at %I:%M %p", "%b %d, %Y at %I:%M %p")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y")
 _X_HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+_SPACES = re.compile(r"\s+")
 
 
-def parse_posted(printed: str) -> datetime | None:
-    """`December 7, 2024 at 4:42 PM` → 2024-12-07 16:42 (zone not stated by the copy)."""
-    cleaned = re.sub(r"\s+", " ", printed.strip())
-    for fmt in _DATE_FORMATS:
+def parse_posted(printed: str) -> datetime | date | None:
+    """`December 7, 2024 at 4:42 PM` → 2024-12-07 16:42 (zone not stated by the copy);
+    `November 4, 2020` → the date alone: a time that was not printed is not invented."""
+    cleaned = _SPACES.sub(" ", printed.strip())
+    if len(cleaned) > 40:
+        return None
+    for fmt in _DATETIME_FORMATS:
         try:
             return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
     return None
@@ -57,19 +103,91 @@ def profile_url(platform: Platform, handle: str) -> str | None:
     return None
 
 
-def make_embed(text_paragraphs: list[str], media_note: str, attribution: re.Match[str]) -> Embed:
+def make_embed(text_paragraphs: list[str], media_note: str, attribution: Attribution) -> Embed:
     handle = attribution["handle"]
     platform = platform_of(handle, bool(media_note))
+    text = "\n\n".join(text_paragraphs)
+    printed = _POST_URL.search(text)  # the post's own address, where the copy kept it
     return Embed(
         platform=platform,
         author=attribution["author"],
         handle=handle,
         posted=parse_posted(attribution["date"]),
         posted_as_printed=attribution["date"],
-        text="\n\n".join(text_paragraphs),
-        url=profile_url(platform, handle),
+        text=text,
+        url=printed.group() if printed else profile_url(platform, handle),
         media_note=media_note,
     )
+
+
+_POST_URL = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/[A-Za-z0-9_]{1,15}/status/\d+"
+    r"|https?://bsky\.app/profile/[A-Za-z0-9.:-]+/post/[A-Za-z0-9]+"
+)
+
+
+def inline_signature(line: str) -> int | None:
+    """Where a signature starts when it follows the post's text on the same line, as copies
+    of X posts print them (`… pic.twitter.com/x — Name (@handle) June 7, 2020`), or None.
+    Only a signature whose date reads as a date counts: a dash in prose is not one."""
+    at = line.rfind(" — ")
+    if at <= 0:
+        return None
+    found = read_attribution(line[at + 1 :])
+    if found is None or parse_posted(found.date) is None:
+        return None
+    return at + 1
+
+
+# Links to posts on platforms whose embeds copy as a bare address: a link card each.
+_LINK_CARDS: tuple[tuple[Platform, re.Pattern[str]], ...] = (
+    (
+        "instagram",
+        re.compile(
+            r"^https?://(?:www\.)?instagram\.com/(?:([A-Za-z0-9_.]+)/)?(?:p|reel|tv)/([\w-]+)/?\S*$"
+        ),
+    ),
+    (
+        "youtube",
+        re.compile(
+            r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?v=|shorts/|live/)|youtu\.be/)"
+            r"()([\w-]{6,})\S*$"
+        ),
+    ),
+    (
+        "facebook",
+        re.compile(
+            r"^https?://(?:www\.|m\.)?facebook\.com/([\w.-]+)/(?:posts|videos|photos)/([\w.-]+)/?\S*$"
+        ),
+    ),
+    ("telegram", re.compile(r"^https?://t\.me/([A-Za-z0-9_]{3,})/(\d+)/?$")),
+    ("mastodon", re.compile(r"^https?://([a-z0-9.-]+\.[a-z]{2,})/@([A-Za-z0-9_]+)/(\d+)/?$")),
+)
+
+
+def link_card(paragraph: str) -> Embed | None:
+    """A paragraph that is only the address of a post on Instagram, YouTube, Facebook,
+    Telegram or Mastodon: a card with its URL (nothing else of the post survived)."""
+    text = paragraph.strip()
+    if len(text) > 300 or not text.startswith("http") or any(ch.isspace() for ch in text):
+        return None
+    for platform, pattern in _LINK_CARDS:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        # the account (user@server on Mastodon), else the post's id as printed
+        handle = f"{found[2]}@{found[1]}" if platform == "mastodon" else found[1] or found[2]
+        return Embed(
+            platform=platform,
+            author=platform.capitalize() if platform != "youtube" else "YouTube",
+            handle=handle,
+            posted=None,
+            posted_as_printed="",
+            text="",
+            url=text,
+            media_note="",
+        )
+    return None
 
 
 def post_paragraph_count(paragraphs: list[str], platform: Platform) -> int:

@@ -1,6 +1,8 @@
 """The data model: a live blog and its updates, as parsed from a raw post.
 
 The parser fills these; the writer and the JSON export read them. Nothing here renders.
+Updates are kept newest first whatever order the page ran in (`LiveBlog.order` says which):
+the site, the checker and the writer rely on it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from datetime import date, datetime
 from typing import Literal
 
 UpdateKind = Literal["update", "day-opener", "original"]
-Platform = Literal["bluesky", "x", "unknown"]
+Platform = Literal[
+    "bluesky", "x", "instagram", "youtube", "facebook", "telegram", "mastodon", "unknown"
+]
+Order = Literal["newest", "oldest"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,9 @@ class Embed:
     platform: Platform
     author: str
     handle: str
-    posted: datetime | None  # as printed; the copy does not say which time zone
+    # As printed, the copy does not say in which zone; a date alone when only a date was
+    # printed (`November 4, 2020`): a time is never invented.
+    posted: datetime | date | None
     posted_as_printed: str
     text: str
     url: str | None
@@ -69,17 +76,19 @@ Block = Paragraph | Heading | Embed | LostMedia
 
 @dataclass
 class Update:
-    """One update of a live blog, in page order (newest first)."""
+    """One update of a live blog."""
 
-    position: int  # 1 = top of the page
+    position: int  # 1 = newest
     kind: UpdateKind
     label: str  # the marker as printed, e.g. "1737 GMT", "DEC 7", "ORIGINAL ENTRY"
     line: int  # line of the marker in the source (1-based)
     blocks: list[Block] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    title: str = ""  # its headline (see headline.py); "" when it has no text
     # Resolved by date inference:
-    day: date | None = None
-    published: datetime | None = None  # UTC; None when the time is unknown
+    day: date | None = None  # the local day (the page's zone)
+    local: datetime | None = None  # aware, in the page's zone; None when no time was printed
+    published: datetime | None = None  # the same instant in UTC; None when no time was printed
     anchor: str = ""
 
     @property
@@ -99,9 +108,38 @@ class Update:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """A line of the source the import noted (a stamp kept as text, a roll-over, chrome)."""
+
+    line: int
+    text: str
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What the import found, for the person who runs it to review (one fact a line)."""
+
+    updates: int = 0
+    first_local: datetime | date | None = None  # the oldest update's local time (or day)
+    last_local: datetime | date | None = None  # the newest
+    order: Order = "newest"
+    order_source: str = ""  # "detected from …", "--order", "style …"
+    timezone: str | None = None
+    timezone_source: str = ""
+    style: str = ""
+    rollovers: list[TextLine] = field(default_factory=list)  # each day change, at its line
+    kept_as_text: list[TextLine] = field(default_factory=list)  # stamps that opened nothing
+    preamble: list[TextLine] = field(default_factory=list)  # page chrome before the updates
+    embeds: int = 0
+    lost_media: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass
 class LiveBlog:
-    """A whole live blog: its header and its updates, newest first as published."""
+    """A whole live blog: its header and its updates, newest first whatever the page's order."""
 
     slug: str
     title: str
@@ -110,6 +148,10 @@ class LiveBlog:
     updates: list[Update]
     source_url: str | None = None
     publisher: str | None = None
+    order: Order = "newest"  # how the page ran
+    timezone: str | None = None  # IANA name of the page's zone (None: no time was printed)
+    preamble: list[TextLine] = field(default_factory=list)  # chrome lines kept, not the title
+    report: ImportReport = field(default_factory=ImportReport)
 
     @property
     def coverage_start(self) -> date | datetime | None:
@@ -121,4 +163,4 @@ class LiveBlog:
 
 
 def _moment(update: Update) -> date | datetime | None:
-    return update.published if update.published is not None else update.day
+    return update.local if update.local is not None else update.day

@@ -1,50 +1,43 @@
 """Parse a live blog copied from the page as plain text into the model.
 
-raw text → preamble (lead caption, title, standfirst) + updates (split at marker lines,
-see `markers.py`) → blocks (paragraphs, subheadings, embeds, lost media) → dates resolved.
-The parser never renders and never drops text: what it cannot classify stays a paragraph.
+raw text → candidates (`scan.py`: every line that opens with a stamp, every date heading)
+→ the sequence decision (`sequence.py`: which candidates open updates, the page's order)
+→ updates split at their openers, each parsed into blocks (`blocks.py`) → days, local times
+and instants (`timeline.py`) → anchors and the review report. The parser never renders and
+never drops text: a stamp that opens nothing stays text of its update.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from dataclasses import replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
-from . import embeds as embed_rules
-from .markers import MARKERS, MONTHS, TIME_ZONES, MarkerPattern, combined_marker_regex, match_marker
+from .blocks import paragraphs, parse_blocks
+from .clock import PartialDate, find_date, read_zone_statement, region_of
+from .headline import headline
 from .model import (
-    Block,
-    Heading,
-    LeadImage,
+    ImportReport,
     LiveBlog,
-    LostMedia,
+    Order,
     Paragraph,
-    Repair,
+    TextLine,
     Update,
+    UpdateKind,
 )
+from .preamble import preamble_blocks, read_preamble
+from .scan import Candidate, Scan, scan
+from .sequence import Decision, decide
+from .styles import DEFAULT, Style, detect_style
+from .timeless import bullet_openers, headline_openers, label_openers
+from .timeline import Placed, Timeline, midnight, place
 
 MAX_BYTES = 32 * 1024 * 1024
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n[\s]*")
 _CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]+)\)\s*$", re.S)
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
-
-
-@dataclass(frozen=True)
-class _Marker:
-    """A marker line found in the source, with what it says."""
-
-    pattern: MarkerPattern
-    line: int
-    start: int  # offset of the marker line in the text
-    end: int  # offset just past the marker line
-    text: str  # text on the marker's own line
-    clock: time | None
-    offset: timedelta | None  # None: the time was printed without a zone
-    month_day: tuple[int, int] | None
-    label: str
 
 
 # ---------------------------------------------------------------------------- reading
@@ -60,6 +53,12 @@ def decode_source(data: bytes, path: object = "<input>", max_bytes: int = MAX_BY
         )
     if not data.strip():
         raise ConvertError("file is empty: expected a live blog copied as plain text", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise ConvertError(
+            "the file is UTF-16 text: save it as UTF-8 (in most editors: Save As, "
+            "encoding UTF-8), or convert it with iconv -f UTF-16 -t UTF-8",
+            path=path,
+        )
     nul = data.find(b"\x00")
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
@@ -91,6 +90,15 @@ def _without_controls(text: str) -> str:
     return _CONTROLS.sub("", _CONTROL_BREAKS.sub("\n", text))
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = data[:200]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
+
+
 def slugify(value: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     return slug[:80].strip("-")
@@ -117,470 +125,372 @@ def parse_live_blog(
     year: int | None = None,
     source_url: str | None = None,
     publisher: str | None = None,
-    timezone: tzinfo | None = None,
+    timezone: ZoneInfo | None = None,
+    order: Order | None = None,
+    style: Style | None = None,
+    title: str | None = None,
+    standfirst: str | None = None,
 ) -> LiveBlog:
     """Parse normalised text (see `decode_source`) into a LiveBlog with dates resolved.
 
-    `timezone` is the zone of times printed without one (`8.40am:`, `Posted at 17:37`).
+    `timezone` is the page's zone when it does not say (`8.40am:`, `Posted at 17:37`);
+    `order` overrides the order detected from the page; `style` a house style's rules
+    (otherwise a built-in style is chosen by the page's markers).
     """
-    markers = _find_markers(text, path)
-    if not markers:
-        raise ConvertError(
-            "no update markers found: expected lines like 'UPDATE 1737 GMT:', "
-            "'UPDATE, DEC 7:', 'ORIGINAL ENTRY:', '8.40am:' or 'Posted at 17:37'",
-            path=path,
-        )
-    if timezone is None and (zoneless := next((m for m in markers if _needs_zone(m)), None)):
-        raise ConvertError(
-            f"time '{zoneless.label}' is printed without a time zone: pass --timezone with "
-            "the zone the page printed its times in, e.g. --timezone Europe/London",
-            path=path,
-            line=zoneless.line,
-        )
-    title, standfirst, lead = _parse_preamble(text[: markers[0].start], markers[0].line, path)
-    updates = []
-    for position, marker in enumerate(markers, start=1):
-        body_end = markers[position].start if position < len(markers) else len(text)
-        body = marker.text + "\n\n" + text[marker.end : body_end]
-        update = Update(
-            position=position, kind=marker.pattern.kind, label=marker.label, line=marker.line
-        )
-        update.blocks, update.repairs = _parse_blocks(_paragraphs(body))
-        updates.append(update)
-    _resolve_dates(
-        updates, markers, newest_date=newest_date, year=year, timezone=timezone, path=path
+    numeric = _numeric_date_order(text)
+    if numeric is not None and numeric != (style or DEFAULT).date_order:
+        style = replace(style or DEFAULT, date_order=numeric)  # 10/22/2013 can only be M/D
+    found = scan(text, style or DEFAULT)
+    if style is None:
+        style = detect_style(found.candidates)
+        if style.labels.keys() - DEFAULT.labels.keys():  # labels the first look did not know
+            found = scan(text, style)
+    decision = decide(
+        found.candidates, style, order=order, path=path, printer_view=found.printer_view
     )
+    openers = decision.openers
+    if not openers and not any(c.kind == "time" for c in found.candidates):
+        openers = headline_openers(found)  # no stamp anywhere: posts with no printed time
+        if openers:
+            decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
+    if not openers:
+        raise ConvertError(
+            "no update markers found: expected lines that open with a time, such as "
+            "'UPDATE 1737 GMT:', '8.40am:', '17:37', 'Posted at 17:37' or "
+            "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
+            path=path,
+        )
+    if extra := bullet_openers(found, openers) + label_openers(found, openers):
+        openers = sorted(openers + extra, key=lambda c: c.line)
+    closers = _signs_after(openers)
+    spans = _spans(openers, found, text, closers)
+    first = openers[0]
+    statement = _zone_statement(found.lines, first.line - 1)
+    zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
+    heading_lines = {c.line for c in decision.headings}
+    preamble = read_preamble(
+        preamble_blocks(
+            _strip_lines(text[: spans[0][0] if closers else first.start], heading_lines, 1)
+        ),
+        first.line,
+        path,
+        title,
+        standfirst,
+        found.printer_view,
+    )
+    updates: list[Update] = []
+    placed: list[Placed] = []
+    headings = iter(decision.headings)
+    heading = next(headings, None)
+    current: tuple[PartialDate | None, int | None] = (None, None)
+    for number, opener in enumerate(openers):
+        while heading is not None and heading.index < opener.index:
+            current = (heading.heading, heading.line)
+            heading = next(headings, None)
+        start, end, first_line = spans[number]
+        body = _strip_lines(text[start:end], heading_lines, first_line)
+        stamp = opener.stamp
+        assert stamp is not None
+        byline = ""
+        if closers or (stamp.family == "trailing" and not stamp.label):
+            # a byline (the author before the stamp, or a signature after the update): kept
+            # as the update's last line, never its headline
+            byline, stamp = stamp.text, replace(stamp, text="")
+        update = Update(
+            position=number + 1,
+            kind=_KINDS[opener.kind],
+            label=stamp.label if opener.kind == "original" else stamp.printed,
+            line=opener.line,
+        )
+        update.blocks, update.repairs = parse_blocks(
+            paragraphs(stamp.text + "\n\n" + body, printer_view=found.printer_view)
+        )
+        update.title = headline(update.blocks)
+        if byline.strip():
+            update.blocks.append(Paragraph(byline.strip()))
+        updates.append(update)
+        placed.append(Placed(opener, current[0], current[1]))
+    embed_years = [e.posted.year for u in updates for e in u.embeds if e.posted is not None]
+    timeline = place(
+        placed,
+        decision.order,
+        zone,
+        newest_date=newest_date,
+        year=year,
+        embed_years=embed_years,
+        dateline=_dateline(found.lines, first.line - 1, style),
+        path=path,
+    )
+    for update, where in zip(updates, placed, strict=True):
+        update.day, update.local, update.published = where.day, where.local, where.published
+    if decision.order == "oldest":
+        updates.reverse()
+    updates = _newest_first(updates, zone)
+    for position, update in enumerate(updates, start=1):
+        update.position = position
     _assign_anchors(updates)
-    return LiveBlog(
+    blog = LiveBlog(
         slug=check_slug(slug),
-        title=title,
-        standfirst=standfirst,
-        lead_image=lead,
+        title=preamble.title,
+        standfirst=preamble.standfirst,
+        lead_image=preamble.lead,
         updates=updates,
         source_url=source_url,
         publisher=publisher,
+        order=decision.order,
+        timezone=zone_name,
+        preamble=preamble.furniture,
+    )
+    blog.report = _report(blog, decision, timeline, zone_source, style)
+    return blog
+
+
+_KINDS: dict[str, UpdateKind] = {
+    "time": "update",
+    "day-opener": "day-opener",
+    "original": "original",
+}
+
+
+# The second half of a numeric date (`/22/2013`): the regex scans for its '/' at C speed.
+_NUMERIC_DATE_END = re.compile(r"/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+
+
+def _numeric_date_order(text: str) -> str | None:
+    """How the page writes numeric dates, where one of them says (22/10/2013 is D/M,
+    10/22/2013 is M/D); None if none says or they disagree."""
+    orders = set()
+    for found in _NUMERIC_DATE_END.finditer(text):
+        head = text[max(0, found.start() - 3) : found.start()]
+        digits = head[len(head.rstrip("0123456789")) :]
+        if not 1 <= len(digits) <= 2:
+            continue
+        first, second = int(digits), int(found[1])
+        if first > 12 >= second:
+            orders.add("DMY")
+        elif second > 12 >= first:
+            orders.add("MDY")
+        if len(orders) > 1:
+            return None
+    return next(iter(orders), None)
+
+
+def _newest_first(updates: list[Update], zone: ZoneInfo | None) -> list[Update]:
+    """The updates newest first by time, where the page put one out of order (a post pinned
+    at the top of its day); an update with no time stays by the one printed below it."""
+    keys: dict[int, tuple[date, datetime]] = {}
+    carried: tuple[date, datetime] | None = None
+    for update in reversed(updates):  # oldest first
+        assert update.day is not None
+        if update.published is not None:
+            carried = (update.day, update.published)
+        elif carried is None or carried[0] != update.day:
+            carried = (update.day, midnight(update.day, zone))
+        keys[id(update)] = carried
+    return sorted(updates, key=lambda u: keys[id(u)], reverse=True)
+
+
+def _timeless_order(
+    order: Order | None, style: Style, openers: list[Candidate], path: object
+) -> tuple[Order, str]:
+    """Posts with no time say nothing of their order: --order or the style must."""
+    if order is not None:
+        return order, "--order"
+    if style.order in ("newest", "oldest"):
+        return style.order, f"the style '{style.name}'"  # type: ignore[return-value]
+    raise ConvertError(
+        "the posts print no time, so nothing tells whether the page runs newest first or "
+        "oldest first: pass --order newest or --order oldest",
+        path=path,
+        line=openers[0].line,
     )
 
 
-def _find_markers(text: str, path: object) -> list[_Marker]:
-    found: list[_Marker] = []
-    line, counted_to = 1, 0
-    for candidate in combined_marker_regex().finditer(text):
-        line += text.count("\n", counted_to, candidate.start())
-        counted_to = candidate.start()
-        row = match_marker(candidate.group(0), MARKERS)
-        if row is None:  # pragma: no cover - the combined regex is the union of the rows
-            continue
-        pattern, match = row
-        found.append(_read_marker(pattern, match, line, candidate, path))
-    return found
-
-
-def _read_marker(
-    pattern: MarkerPattern, match: re.Match[str], line: int, where: re.Match[str], path: object
-) -> _Marker:
-    groups = match.groupdict()
-    clock, offset, month_day = None, None, None
-    if groups.get("hhmm") or groups.get("hour"):
-        clock = _clock(groups, path, line)
-        offset = TIME_ZONES[groups["tz"]] if groups.get("tz") else None
-        if groups.get("hhmm"):
-            label = f"{groups['hhmm']} {groups['tz']}"
-        else:  # as printed: from the hour to the zone, if any (`8.40am`, `17:37 BST`)
-            ends = [match.end(g) for g in ("minute", "ampm", "tz") if groups.get(g)]
-            label = match.string[match.start("hour") : max(ends)]
-    elif groups.get("month"):
-        day = int(groups["day"])
-        month = MONTHS[groups["month"][:3].upper()]
-        if not 1 <= day <= 31:
-            raise ConvertError(
-                f"day {day} in day marker is not a day of the month", path=path, line=line
-            )
-        month_day = (month, day)
-        label = match.group(0).strip().split(None, 1)[1].rstrip(":").strip()
-    else:
-        label = match.group(0).split(":", 1)[0].strip()
-    end = where.end() + 1 if where.end() < len(where.string) else where.end()
-    return _Marker(
-        pattern=pattern,
-        line=line,
-        start=where.start(),
-        end=end,
-        text=groups.get("text") or "",
-        clock=clock,
-        offset=offset,
-        month_day=month_day,
-        label=label,
+def _signs_after(openers: list[Candidate]) -> bool:
+    """Do the page's stamps come after their updates (a byline with a date and time, as some
+    platforms print it)? So when they all end their lines and the page ends with one."""
+    timed = [c for c in openers if c.kind == "time"]
+    return (
+        bool(timed)
+        and all(
+            c.stamp is not None and c.stamp.family == "trailing" and not c.stamp.label
+            for c in timed
+        )
+        and timed[-1].body_lines == 0
     )
 
 
-def _needs_zone(marker: _Marker) -> bool:
-    return marker.clock is not None and marker.offset is None
+def _spans(
+    openers: list[Candidate], found: Scan, text: str, closers: bool
+) -> list[tuple[int, int, int]]:
+    """Each update's text as (start, end, first line): after its stamp up to the next one;
+    or, where stamps sign their updates, from the last one up to its own stamp."""
+    if not closers:
+        return [
+            (
+                c.end,
+                openers[k + 1].start if k + 1 < len(openers) else len(text),
+                c.last_line + 1,
+            )
+            for k, c in enumerate(openers)
+        ]
+    first = _first_update_line(found, openers[0].line)
+    spans = []
+    start_line = first
+    for c in openers:
+        spans.append((found.offsets[start_line - 1], c.start, start_line))
+        start_line = c.last_line + 1
+    return spans
 
 
-def _clock(groups: dict[str, str | None], path: object, line: int) -> time:
-    """The time of day a marker prints: `1737`, `17:37` or `8.40am`."""
-    if hhmm := groups.get("hhmm"):
-        printed, hour, minute = hhmm, int(hhmm[:2]), int(hhmm[2:])
-        expected = "HHMM, 0000-2359"
-    else:
-        ampm = groups.get("ampm") or ""
-        printed = f"{groups['hour']}.{groups['minute']}{ampm}"
-        hour, minute = int(groups["hour"]), int(groups["minute"])
-        if ampm:
-            hour = hour % 12 + (12 if ampm == "pm" else 0)
-        expected = "a time such as 17:37 or 8.40am"
-    if hour > 23 or minute > 59:
-        raise ConvertError(
-            f"time {printed} in marker is not a time of day (expected {expected})",
-            path=path,
-            line=line,
-        )
-    return time(hour, minute)
-
-
-def _paragraphs(body: str) -> list[str]:
-    """Blank-line separated paragraphs, each line right-stripped, none empty."""
-    out = []
-    for chunk in _PARAGRAPH_BREAK.split(body):
-        lines = [ln.rstrip() for ln in chunk.strip("\n").split("\n")]
-        para = "\n".join(lines).strip()
-        if para:
-            out.append(para)
-    return out
-
-
-def _parse_preamble(
-    preamble: str, first_marker_line: int, path: object
-) -> tuple[str, str, LeadImage | None]:
-    paragraphs = _paragraphs(preamble)
-    lead = None
-    if len(paragraphs) >= 2:
-        credit = _CREDIT.match(paragraphs[0])
-        if credit:
-            lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
-            paragraphs = paragraphs[1:]
-    if not paragraphs:
-        raise ConvertError(
-            "no title before the first update marker: put the live blog's title on a line of "
-            "its own above it",
-            path=path,
-            line=first_marker_line,
-        )
-    return paragraphs[0], "\n\n".join(paragraphs[1:]), lead
-
-
-# ---------------------------------------------------------------------------- blocks
-
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-    ]
-)
-_SHORT_WORDS = frozenset(
-    [
-        "a",
-        "i",
-        "an",
-        "am",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "oh",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-        "all",
-        "and",
-        "any",
-        "are",
-        "but",
-        "can",
-        "did",
-        "for",
-        "get",
-        "got",
-        "had",
-        "has",
-        "her",
-        "him",
-        "his",
-        "how",
-        "its",
-        "may",
-        "new",
-        "not",
-        "now",
-        "off",
-        "old",
-        "one",
-        "our",
-        "out",
-        "own",
-        "say",
-        "see",
-        "she",
-        "the",
-        "too",
-        "two",
-        "use",
-        "was",
-        "way",
-        "who",
-        "why",
-        "yes",
-        "yet",
-        "you",
-    ]
-)
-_VIDEO = re.compile(r"\b(video|footage|film|filmed|clip|watch)\b", re.I)
-_IMAGE = re.compile(r"\b(photo|photos|photograph|snapshot|picture|image|images|map|chart)\b", re.I)
-
-
-def _parse_blocks(paragraphs: list[str]) -> tuple[list[Block], list[Repair]]:
-    """Paragraphs of one update → blocks; copy damage repaired and recorded."""
-    paragraphs, repairs = _repair_splits(paragraphs)
-    blocks: list[Block] = []
-    pending: list[str] = []  # paragraphs not yet placed, in case a post's card follows
-    index = 0
-    while index < len(paragraphs):
-        para = paragraphs[index]
-        media = embed_rules.MEDIA_NOTE.match(para)
-        card_end = index + 1 if media and index + 1 < len(paragraphs) else index
-        attribution = embed_rules.ATTRIBUTION.match(paragraphs[card_end])
-        if attribution:
-            media_note = para.strip() if media else ""
-            platform = embed_rules.platform_of(attribution["handle"], bool(media_note))
-            split = len(pending) - embed_rules.post_paragraph_count(pending, platform)
-            blocks.extend(_text_blocks(pending[:split], final=False))
-            blocks.append(embed_rules.make_embed(pending[split:], media_note, attribution))
-            pending = []
-            index = card_end + 1
+def _first_update_line(found: Scan, signed_at: int) -> int:
+    """Where the first signed update begins: above its signature (and the blank lines right
+    above it), up to the first gap of two blank lines (the gap a page leaves between posts);
+    without one, the paragraph above the signature."""
+    index = signed_at - 2  # 0-based, the line above the signature
+    while index >= 0 and not found.lines[index].strip():
+        index -= 1
+    top_of_paragraph = index
+    while index >= 0:
+        if found.lines[index].strip():
+            index -= 1
             continue
-        pending.append(para)
-        index += 1
-    blocks.extend(_text_blocks(pending, final=True))
-    return _mark_lost_media(blocks), repairs
+        run_end = index
+        while index >= 0 and not found.lines[index].strip():
+            index -= 1
+        if run_end - index >= 2:
+            return run_end + 2  # 1-based line after the gap
+    while top_of_paragraph > 0 and found.lines[top_of_paragraph - 1].strip():
+        top_of_paragraph -= 1
+    return top_of_paragraph + 1
 
 
-def _text_blocks(paragraphs: list[str], *, final: bool) -> list[Block]:
-    out: list[Block] = []
-    for i, para in enumerate(paragraphs):
-        is_last = final and i == len(paragraphs) - 1
-        out.append(Heading(para) if not is_last and _looks_like_heading(para) else Paragraph(para))
-    return out
+def _strip_lines(text: str, drop: set[int], first_line: int) -> str:
+    """`text` without the date headings in it (the site prints its own day headings)."""
+    if not drop:
+        return text
+    lines = text.split("\n")
+    return "\n".join("" if first_line + i in drop else line for i, line in enumerate(lines))
 
 
-def _looks_like_heading(para: str) -> bool:
-    """A short, title-like line: `Homs Liberated on Friday?`."""
-    if "\n" in para or len(para) > 70 or para[-1] in ".,;:!\"”’'–—-)]" or not para[0].isupper():
-        return False
-    words = para.split()
-    if not 2 <= len(words) <= 10:
-        return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return bool(content) and capitalised / len(content) >= 0.75
+_NOT_DATELINES = ("updated", "last updated")
 
 
-def _mark_lost_media(blocks: list[Block]) -> list[Block]:
-    """A paragraph ending in ':' with nothing after it, or a heading, introduced lost media."""
-    out: list[Block] = []
-    for i, block in enumerate(blocks):
-        out.append(block)
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (
-            isinstance(block, Paragraph)
-            and block.text.endswith(":")
-            and (following is None or isinstance(following, Heading))
-        ):
-            kind = (
-                "video"
-                if _VIDEO.search(block.text)
-                else "image"
-                if _IMAGE.search(block.text)
-                else "media"
-            )
-            out.append(LostMedia(kind=kind, after=block.text))
-    return out
+def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate, int] | None:
+    """The date the page prints above its updates (in its title or a dateline): the day its
+    coverage starts. A 'Last updated' line is the day it ended, and is not used."""
+    found = []
+    for index in range(min(before, len(lines))):
+        line = lines[index]
+        if not line.strip() or line.strip().lower().startswith(_NOT_DATELINES):
+            continue
+        partial = find_date(line, style.date_order)
+        if partial is not None:
+            found.append((partial, index + 1))
+    for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
+        for partial, line_number in found:
+            if wanted(partial):
+                return partial, line_number
+    return None
 
 
-def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
-    """Join a paragraph cut mid-sentence by copying (`They are cu` / `rrently about…`)."""
-    out: list[str] = []
-    repairs: list[Repair] = []
-    for para in paragraphs:
-        previous = out[-1] if out else ""
-        if (
-            previous
-            and previous[-1].isalpha()
-            and previous[-1].islower()
-            and para[0].islower()
-            and not embed_rules.MEDIA_NOTE.match(para)
-        ):
-            head = previous.split()[-1]
-            tail = para.split()[0]
-            split_word = _is_word_fragment(head, tail)
-            joined = previous + ("" if split_word else " ") + para
-            after = (head + tail) if split_word else f"{head} {tail}"
-            repairs.append(
-                Repair(
-                    kind="split-word" if split_word else "split-paragraph",
-                    before=(head, tail),
-                    after=after,
-                )
-            )
-            out[-1] = joined
-        else:
-            out.append(para)
-    return out, repairs
+def _zone_statement(lines: list[str], before: int) -> tuple[str, int] | None:
+    """`All times stated are UK` (or `(ET)`) in the lines above the first update."""
+    for index in range(min(before, len(lines))):
+        zone = read_zone_statement(lines[index])
+        if zone is not None:
+            return zone, index + 1
+    return None
 
 
-def _is_word_fragment(head: str, tail: str) -> bool:
-    """Is `head` + `tail` one word cut in two? Short non-words, or a tail no word starts with."""
-    if not head.isalpha() or not tail[0].isalpha():
-        return False
-    impossible_start = len(tail) > 1 and tail[0] == tail[1] and tail[0] not in "eo"
-    return impossible_start or (len(head) <= 3 and head.lower() not in _SHORT_WORDS)
-
-
-# ---------------------------------------------------------------------------- dates
-
-
-def _resolve_dates(
-    updates: list[Update],
-    markers: list[_Marker],
-    *,
-    newest_date: date | None,
-    year: int | None,
-    timezone: tzinfo | None,
+def _page_zone(
+    openers: list[Candidate],
+    timezone: ZoneInfo | None,
+    statement: tuple[str, int] | None,
+    style: Style,
     path: object,
-) -> None:
-    """Give every update its day (and, when printed, its UTC time).
-
-    Going down the page (back in time) a clock that goes *up* means the previous day.
-    A day marker is the first update of its day: anything below it is earlier. Absolute
-    dates come from `newest_date` (the --date flag) or else from the day markers, whose
-    year comes from `year` or from the dates of the embedded posts.
-    """
-    offsets: list[int] = []  # days relative to the top of the page
-    day_offset, last_minute = 0, None
-    for marker in markers:
-        if marker.clock is not None:
-            minute = marker.clock.hour * 60 + marker.clock.minute
-            if last_minute is not None and minute > last_minute:
-                day_offset -= 1
-            last_minute = minute
-        elif marker.month_day is not None:
-            last_minute = -1  # any clock below a day marker belongs to an earlier day
-        offsets.append(day_offset)
-
-    anchors = _date_anchors(updates, markers, newest_date, year, path)
-    for i, update in enumerate(updates):
-        anchor_index, anchor_day = _nearest_anchor(anchors, i)
-        update.day = anchor_day + timedelta(days=offsets[i] - offsets[anchor_index])
-        marker = markers[i]
-        if marker.clock is not None:
-            local = datetime.combine(update.day, marker.clock)
-            if marker.offset is not None:  # the zone printed beside the time
-                update.published = (local - marker.offset).replace(tzinfo=UTC)
-            else:  # the page's zone, daylight saving time included
-                update.published = local.replace(tzinfo=timezone).astimezone(UTC)
-
-
-def _date_anchors(
-    updates: list[Update],
-    markers: list[_Marker],
-    newest_date: date | None,
-    year: int | None,
-    path: object,
-) -> list[tuple[int, date]]:
-    if newest_date is not None:
-        return [(0, newest_date)]
-    day_markers = [(i, m) for i, m in enumerate(markers) if m.month_day is not None]
-    if not day_markers:
+) -> tuple[ZoneInfo | None, str | None, str]:
+    """The page's zone and where it came from: --timezone, the page, its stamps, its style."""
+    printed = [c.stamp.clock.zone for c in openers if c.stamp and c.stamp.clock]
+    if timezone is not None:
+        return timezone, timezone.key, "--timezone"
+    if statement is not None:
+        return ZoneInfo(statement[0]), statement[0], f"the page says so (line {statement[1]})"
+    regions = {region_of(z) for z in printed if z is not None}
+    if regions == {"Etc/GMT", "Europe/London"}:  # GMT in winter, BST in summer
+        regions = {"Europe/London"}
+    if len(regions) == 1 and None not in regions and None not in printed:
+        name = next(iter(regions))
+        assert name is not None
+        shown = ", ".join(sorted({z for z in printed if z}))
+        return ZoneInfo(name), name, f"the zones printed with the times ({shown})"
+    if style.zone is not None:
+        return ZoneInfo(style.zone), style.zone, f"the style '{style.name}'"
+    bare = next((c for c in openers if c.stamp and c.stamp.clock and not c.stamp.clock.zone), None)
+    if bare is not None and bare.stamp is not None:
+        named = sorted(r for r in regions if r)
+        example = named[0] if len(named) == 1 else "Europe/London"
         raise ConvertError(
-            "cannot tell the date of the updates (no day marker such as 'UPDATE, DEC 7:'): "
-            "pass --date YYYY-MM-DD, the date of the newest update",
+            f"time '{bare.stamp.printed}' is printed without a time zone: pass --timezone with "
+            f"the zone the page printed its times in, e.g. --timezone {example}",
             path=path,
+            line=bare.line,
         )
-    if year is None:
-        years = [e.posted.year for u in updates for e in u.embeds if e.posted is not None]
-        if not years:
-            raise ConvertError(
-                "cannot tell the year (no dated embedded post): pass --year YYYY "
-                "or --date YYYY-MM-DD, the date of the newest update",
-                path=path,
-                line=day_markers[0][1].line,
-            )
-        year = max(years)
-    anchors = []
-    for i, marker in day_markers:
-        month, day = marker.month_day  # type: ignore[misc]
-        try:
-            anchors.append((i, date(year, month, day)))
-        except ValueError:
-            raise ConvertError(
-                f"{marker.label} is not a date in {year}", path=path, line=marker.line
-            ) from None
-    return anchors
+    if regions:
+        first = next(c for c in openers if c.stamp and c.stamp.clock and c.stamp.clock.zone)
+        shown = ", ".join(sorted({z for z in printed if z}))
+        raise ConvertError(
+            f"the times are printed in zones that do not name one place ({shown}): pass "
+            "--timezone with the page's zone, e.g. --timezone Europe/London",
+            path=path,
+            line=first.line,
+        )
+    return None, None, "no time printed"
 
 
-def _nearest_anchor(anchors: list[tuple[int, date]], index: int) -> tuple[int, date]:
-    """The day marker that governs an update: the first at or below it, else the last above."""
-    for anchor in anchors:
-        if anchor[0] >= index:
-            return anchor
-    return anchors[-1]
+def _report(
+    blog: LiveBlog, decision: Decision, timeline: Timeline, zone_source: str, style: Style
+) -> ImportReport:
+    oldest, newest = blog.updates[-1], blog.updates[0]
+    return ImportReport(
+        updates=len(blog.updates),
+        first_local=oldest.local or oldest.day,
+        last_local=newest.local or newest.day,
+        order=decision.order,
+        order_source=decision.order_source,
+        timezone=blog.timezone,
+        timezone_source=zone_source,
+        style=style.name,
+        rollovers=timeline.rollovers,
+        kept_as_text=[
+            TextLine(c.line, _candidate_text(c), reason) for c, reason in decision.kept_as_text
+        ],
+        preamble=list(blog.preamble),
+        embeds=sum(len(u.embeds) for u in blog.updates),
+        lost_media=sum(len(u.lost_media) for u in blog.updates),
+        warnings=decision.warnings + timeline.warnings,
+    )
+
+
+def _candidate_text(c: Candidate) -> str:
+    stamp = c.stamp
+    if stamp is None:
+        return ""
+    return f"{stamp.label} {stamp.printed}".strip() + (f": {stamp.text}" if stamp.text else "")
 
 
 # ---------------------------------------------------------------------------- anchors
 
 
 def _assign_anchors(updates: list[Update]) -> None:
-    """Stable anchors, numbered oldest first so that updates added later get the suffixes."""
+    """Stable anchors from the local date and time the page printed, numbered oldest first
+    so that updates added later get the suffixes."""
     seen: dict[str, int] = {}
     for update in reversed(updates):
         if update.kind == "original":
             base = "original-entry"
-        elif update.published is not None:
-            base = f"update-{update.published:%Y-%m-%d-%H%M}"
+        elif update.local is not None:
+            base = f"update-{update.day:%Y-%m-%d}-{update.local:%H%M}"
         else:
             base = f"update-{update.day:%Y-%m-%d}"
         seen[base] = seen.get(base, 0) + 1

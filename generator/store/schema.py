@@ -275,6 +275,7 @@ LIVE_BLOG: tuple[Field, ...] = (
     Field("Converter", TEXT, False, "the converter and version that wrote the entries"),
     Field("Timezone", TIME_ZONE, False, "the zone the page printed its times in"),
     Field("Order", enum("newest", "oldest"), False, "how the page ran its updates"),
+    Field("Preamble", TEXT, False, "the page's furniture before its first update, ' ¶ ' apart"),
     Field(
         "Original-Status",
         enum("live", "dead", "usurped", "unfit"),
@@ -582,8 +583,8 @@ def _order_problems(index: Entry, updates: list[Entry]) -> list[Problem]:
     previous: tuple[datetime, Path] | None = None
     for _, _, entry in placed:
         when = entry.values.get("date")
-        if when is None:
-            continue
+        if when is None or entry.values.get("time-known") is False:
+            continue  # no time printed: its Date is the stand-in start of its day
         if previous is not None and when > previous[0]:
             problems.append(
                 Problem(

@@ -15,11 +15,13 @@ import errno
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .. import __version__
 from ..convert.model import Block, Embed, Heading, LiveBlog, LostMedia, Paragraph, Update
+from ..convert.timeline import midnight
 from ..errors import ConvertError
 from .content_store import Guard, file_hashes, opened, replace_live_blog
 from .entry_format import embed_block, escape_markdown, lost_media_block
@@ -48,7 +50,7 @@ def _block_markdown(block: Block) -> str:
                 "platform": block.platform,
                 "author": block.author,
                 "handle": block.handle,
-                "posted": block.posted.isoformat(timespec="minutes") if block.posted else "",
+                "posted": posted_text(block.posted),
                 "printed-date": block.posted_as_printed,
                 "profile": block.url or "",  # the model's url is the profile a handle names
                 "media": block.media_note,
@@ -80,12 +82,20 @@ def moment(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def _pelican_date(update: Update) -> datetime:
-    """An update's `Date:`. When the page printed no time, the rule is midnight UTC of its
-    day: Pelican and Atom need a time, and `Time-Known: false` keeps it from any reader."""
-    if update.published is not None:
-        return update.published
-    return datetime.combine(update.day, time(0), tzinfo=UTC)
+def posted_text(posted: date | datetime | None) -> str:
+    """An embedded post's date as printed: with its time only if the copy printed one."""
+    if isinstance(posted, datetime):
+        return posted.isoformat(timespec="minutes")
+    return posted.isoformat() if posted is not None else ""
+
+
+def _pelican_date(blog: LiveBlog, update: Update) -> datetime:
+    """`Date:` in the page's zone, with its offset. When the page printed no time, the rule
+    is the start of its local day: Pelican and Atom need a time, and `Time-Known: false`
+    keeps it from any reader."""
+    if update.local is not None:
+        return update.local
+    return midnight(update.day, ZoneInfo(blog.timezone) if blog.timezone else None)
 
 
 def update_entry(blog: LiveBlog, update: Update) -> str:
@@ -95,8 +105,8 @@ def update_entry(blog: LiveBlog, update: Update) -> str:
     header = format_header(
         "update",
         {
-            "title": update_title(update),
-            "date": _pelican_date(update),
+            "title": update.title or update_title(update),
+            "date": _pelican_date(blog, update),
             "slug": f"{blog.slug}--{update.anchor}",
             "liveblog": blog.slug,
             "anchor": update.anchor,
@@ -118,7 +128,7 @@ def index_entry(blog: LiveBlog, source_sha256: str, archived: date | None) -> st
         "live blog",
         {
             "title": blog.title,
-            "date": _pelican_date(blog.updates[0]),
+            "date": _pelican_date(blog, blog.updates[0]),
             "slug": blog.slug,
             "liveblog": blog.slug,
             "template": "liveblog",
@@ -133,6 +143,9 @@ def index_entry(blog: LiveBlog, source_sha256: str, archived: date | None) -> st
             "source-sha256": source_sha256,
             "archived": archived,
             "converter": f"liveblog-archive {__version__}",
+            "timezone": blog.timezone,
+            "order": blog.order,
+            "preamble": " ¶ ".join(line.text for line in blog.preamble),
         },
     )
     return header + "\n" + escape_markdown(blog.standfirst) + "\n"

@@ -1,0 +1,177 @@
+"""What comes before the first update: the lead photo, the title, the standfirst, and the
+page's furniture (bylines, 'Updated: …', 'Live Reporting', 'Sort by', photo credits…).
+
+Nothing here is dropped: the title and standfirst are the live blog's own fields, every
+other line is kept in `LiveBlog.preamble` (and shown in the report), never as the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ConvertError
+from .clock import find_date, read_zone_statement
+from .model import LeadImage, TextLine
+
+_CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]+)\)\s*$", re.S)
+# Whole lines that are a page's furniture, not its words.
+_FURNITURE = re.compile(
+    r"^(?:live|live updates\s*\|?|live reporting|key points|summary|sort by:?|read more|"
+    r"auto updates|search|weather|uk|world|breaking|advertisement|share|copy link|"
+    r"show (?:oldest|latest|newest) updates(?: on top| first)?|\d+ (?:updates|posts)|"
+    r"blog is now closed|.*sort by (?:latest|oldest).*)$",
+    re.I,
+)
+_FURNITURE_START = re.compile(
+    r"^(?:updated\b|last updated\b|published\b|first published\b|by [A-Z]|watch [A-Z]|"
+    r"see also\b|related\b|new [A-Z]|receive our\b|sign up\b|follow @|click here\b|"
+    r"why you can trust\b|live reporting by\b|send in\b|editors? note\b)",
+    re.I,
+)
+_PHOTO = re.compile(
+    r"(?:photograph:|photo:|\(photo by [^)]*\)|credit:|pic:|/ ?AFP|\(photo credit"
+    r"|(?:\bAFP|\bAP|\bReuters|getty images|associated press)\)?\s*$)",
+    re.I,
+)
+_TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
+_TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
+
+
+@dataclass(frozen=True)
+class Preamble:
+    title: str
+    standfirst: str
+    lead: LeadImage | None
+    furniture: list[TextLine]
+
+
+def is_furniture(line: str) -> bool:
+    """A line of the page's furniture (also: a dateline, a zone statement, a photo credit)."""
+    text = line.strip().lstrip("•·*-– ").strip()
+    if not text:
+        return True
+    if _FURNITURE.match(text) or _FURNITURE_START.match(text) or _PHOTO.search(text):
+        return True
+    if read_zone_statement(text) is not None:
+        return True
+    return _is_dateline(text)
+
+
+def _is_dateline(text: str) -> bool:
+    """`Fri 16 Jul 2021 21.05 BST`, `Tuesday`, `Oct132009`: a date and little else."""
+    if len(text) > 40:
+        return False
+    if text.lower().rstrip(",") in (
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    ):
+        return True
+    found = find_date(text)
+    return found is not None and sum(ch.isalpha() for ch in text) <= 20
+
+
+def _is_photo(text: str) -> bool:
+    return bool(_PHOTO.search(text)) or text.lower() in ("associated press", "reuters", "afp")
+
+
+def preamble_blocks(text: str) -> list[tuple[int, str, bool]]:
+    """The lines above the first update (furniture comes a line at a time), each with its
+    line number and whether a blank line comes before it."""
+    blocks: list[tuple[int, str, bool]] = []
+    gap = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            gap = True
+            continue
+        blocks.append((number, line.strip(), gap))
+        gap = False
+    return blocks
+
+
+def read_preamble(
+    blocks: list[tuple[int, str, bool]],
+    first_marker_line: int,
+    path: object,
+    title: str | None,
+    standfirst: str | None,
+    printer_view: bool = False,
+) -> Preamble:
+    """`blocks` from `preamble_blocks`; `title` and `standfirst` override the page's."""
+    lead = None
+    if len(blocks) >= 2 and blocks[0][1].rstrip().endswith(")") and len(blocks[0][1]) < 2000:
+        credit = _CREDIT.match(blocks[0][1])
+        if credit and not _TITLE_WORDS.search(blocks[0][1]):
+            lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
+            blocks = blocks[1:]
+    used: set[int] = set()
+    title_at = _title_index(blocks) if title is None else None
+    if title is None:
+        if title_at is None:
+            raise ConvertError(
+                "no title before the first update marker: put the live blog's title on a "
+                "line of its own above it, or pass --title",
+                path=path,
+                line=first_marker_line,
+            )
+        title = blocks[title_at][1]
+        used.add(title_at)
+    after_title = max(used) + 1 if used else 0
+    if title_at is not None and after_title < len(blocks) and blocks[after_title][1] == title:
+        after_title += 1  # the copy repeats the page's heading: kept as furniture
+    if standfirst is None:
+        standfirst = ""
+        if title_at is not None:
+            found = _standfirst_index(blocks, after_title, printer_view)
+            if found is not None:
+                standfirst = blocks[found][1]
+                used.add(found)
+    furniture = [
+        TextLine(line, text) for index, (line, text, _) in enumerate(blocks) if index not in used
+    ]
+    return Preamble(title, standfirst, lead, furniture)
+
+
+def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
+    """The first line that names itself a live blog among the first few that are not
+    furniture; else the first with four words or more; else the first line at all."""
+    words = [i for i, (_, text, _) in enumerate(blocks) if not is_furniture(text)]
+    for index in words[:_TITLE_LOOKAHEAD]:
+        text = blocks[index][1]
+        if _TITLE_WORDS.search(text) and not text.endswith("."):  # a title, not a sentence
+            return index
+    for index in words:
+        if len(blocks[index][1].split()) >= 4:
+            return index
+    return words[0] if words else (0 if blocks else None)
+
+
+def _is_caption(blocks: list[tuple[int, str, bool]], index: int) -> bool:
+    """A photo's caption: a line right above its credit line."""
+    following = index + 1
+    return following < len(blocks) and not blocks[following][2] and _is_photo(blocks[following][1])
+
+
+def _runs_on(blocks: list[tuple[int, str, bool]], index: int) -> bool:
+    """Is this line the first of a block of text lines (an intro of several lines, which
+    no single line stands for), rather than a standfirst of its own?"""
+    following = index + 1
+    if following >= len(blocks) or blocks[following][2]:
+        return False
+    text = blocks[following][1]
+    return not is_furniture(text) and not _is_photo(text) and not _is_caption(blocks, following)
+
+
+def _standfirst_index(
+    blocks: list[tuple[int, str, bool]], start: int, printer_view: bool
+) -> int | None:
+    """The paragraph after the title (photo captions and credits may come between), unless
+    it is furniture, a list or, in a printer view, a block of its own after a blank line."""
+    for index in range(start, len(blocks)):
+        _, text, _ = blocks[index]
+        first = text.strip()
+        if _is_photo(first) or _is_caption(blocks, index):
+            continue
+        if is_furniture(first) or first[:1] in "•·*" or _runs_on(blocks, index):
+            return None
+        return index
+    return None
