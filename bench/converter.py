@@ -19,6 +19,8 @@ from pathlib import Path
 
 from liveblog_archive.cli import run
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
+from liveblog_archive.errors import ConvertError
+from liveblog_archive.store.writer import render_entries
 
 from .synth import raw_of_size
 
@@ -74,6 +76,40 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
     }
 
 
+# Input an attacker (or an unlucky copy) can produce, next to the normal post: what took
+# super-linear time before (a 40 KB line of `(@h)` groups took 32 s; 40,000 lowercase
+# paragraphs 103 s for 1.4 MB).
+HEAD = "Title\n\nUPDATE 1000 GMT:\n\n"
+HOSTILE = {
+    "a 40 KB line of (@h) groups": lambda: HEAD + "— " + "(@h)" * 10_000 + "\n",
+    "40,000 paragraphs in lowercase": lambda: (
+        HEAD + "Start of it\n\n" + "and more words\n\n" * 40_000
+    ),
+    "a 10 MB line": lambda: HEAD + "word " * 2_000_000 + "\n",
+}
+
+
+def measure_hostile(runs: int) -> list[dict[str, object]]:
+    """Parse and render the entries (what convert does but writing) of each hostile input."""
+    rows = []
+    for name, make in HOSTILE.items():
+        text = make()
+        seconds = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            try:
+                blog = parse_live_blog(text, slug="bench", newest_date=NEWEST)
+                render_entries(blog, text.encode())
+            except ConvertError:
+                pass  # a refusal is an answer too: what matters is how long it took
+            seconds.append(time.perf_counter() - start)
+        rows.append({"name": name, "bytes": len(text.encode()), "seconds": seconds})
+    return rows
+
+
 if __name__ == "__main__":
-    size, runs, work = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-    print(json.dumps(measure(size, runs, work)))
+    if sys.argv[1] == "hostile":
+        print(json.dumps(measure_hostile(int(sys.argv[2]))))
+    else:
+        size, runs, work = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+        print(json.dumps(measure(size, runs, work)))

@@ -66,6 +66,7 @@ class Results:
     sizes: dict[str, int] = field(default_factory=dict)  # artefact → bytes, our cold build
     builds: dict[str, Row] = field(default_factory=dict)
     converter: list[dict[str, object]] = field(default_factory=list)
+    hostile: list[dict[str, object]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     profile: list[str] = field(default_factory=list)
 
@@ -340,6 +341,13 @@ def bench_converter(res: Results, sizes: list[int], work: Path, log) -> None:
         row = json.loads(result.stdout)
         res.converter.append(row)
         log(f"  converter {size:,} B: {statistics.median(row['convert_s']):.3f} s")
+    cmd = [sys.executable, "-m", "bench.converter", "hostile", str(res.runs)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BenchError(f"converter benchmark failed on hostile input:\n{result.stderr}")
+    res.hostile = json.loads(result.stdout)
+    for row in res.hostile:
+        log(f"  converter, {row['name']}: {statistics.median(row['seconds']):.3f} s")
 
 
 # ---------------------------------------------------------------------------- report
@@ -411,6 +419,13 @@ def table(res: Results) -> list[str]:
                 f" ({row['bytes'] / parse / 1e6:.1f} MB/s) | {conv:.3f} s"
                 f" | {row['bytes'] / conv / 1e6:.1f} | {_mb(row['peak_traced'])}"
                 f" | {_mb(row['max_rss'])} |"
+            )
+        for row in res.hostile:
+            seconds = statistics.median(row["seconds"])
+            lines.append(
+                f"| hostile: {row['name']} ({_mb(row['bytes'])}) | | {seconds:.3f} s"
+                f" ({row['bytes'] / seconds / 1e6:.1f} MB/s; entries rendered, not written)"
+                " | | | | |"
             )
         rates = [r["bytes"] / statistics.median(r["convert_s"]) for r in res.converter]
         lines += [
@@ -529,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
                 for k, r in res.builds.items()
             },
             "converter": res.converter,
+            "hostile": res.hostile,
+            "sizes": res.sizes,
             "skipped": res.skipped,
         }
         args.json.write_text(json.dumps(data, indent=1), "utf-8")

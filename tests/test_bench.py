@@ -112,5 +112,12 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
         assert row in text and row in result.stdout
     assert f"{BLOGS} live blogs × {UPDATES} updates" in text
     assert "MB/s" in text and "cores" in text and "Pelican 4." in text
+    assert [row["name"] for row in data["hostile"]] == [
+        "a 40 KB line of (@h) groups",
+        "40,000 paragraphs in lowercase",
+        "a 10 MB line",
+    ]
+    assert "hostile: a 40 KB line of (@h) groups" in text
+    assert "KB per update" in text and data["sizes"]["permalink pages"] > 0
     assert "Hugo (minimal layout), cold" in text
     assert "Profile of one cold build" in text and "pelican/generators.py" in text
