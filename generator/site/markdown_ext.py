@@ -25,7 +25,16 @@ from ..store.schema import http_url_problem
 from .robust_links import robust_attributes, robust_html, wayback_url
 
 EXTERNAL = 'rel="external nofollow noopener"'
-PLATFORM_NAMES = {"bluesky": "Bluesky", "x": "X (Twitter)", "unknown": "Social media"}
+PLATFORM_NAMES = {
+    "bluesky": "Bluesky",
+    "x": "X (Twitter)",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "telegram": "Telegram",
+    "mastodon": "Mastodon",
+    "unknown": "Social media",
+}
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 _LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$")
 
