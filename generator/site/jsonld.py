@@ -77,8 +77,8 @@ def based_on(blog: Any, settings: dict[str, Any]) -> list[str]:
     return [s for s in sources if s]
 
 
-def update_posting(update: Any, page_url: str) -> dict[str, Any]:
-    """One update as a BlogPosting, `page_url#anchor`."""
+def update_posting(update: Any, page_url: str, body: bool = True) -> dict[str, Any]:
+    """One update as a BlogPosting, `page_url#anchor` (with its text as `articleBody`)."""
     address = f"{page_url}#{update.metadata['anchor']}"
     author = update.metadata.get("author")
     return _pruned(
@@ -89,7 +89,7 @@ def update_posting(update: Any, page_url: str) -> dict[str, Any]:
             "headline": update.title,
             "datePublished": update.when.iso,
             "author": {"@type": "Person", "name": author} if author else None,
-            "articleBody": update_text(update),
+            "articleBody": update_text(update) if body else None,
         }
     )
 
@@ -123,7 +123,8 @@ def permalink_posting(update: Any, settings: dict[str, Any]) -> dict[str, Any]:
     blog = update.liveblog_article
     blog_url = absolute_url(settings, blog.url)
     page_url = absolute_url(settings, update.url)
-    data = update_posting(update, blog_url)
+    # Its text is the page itself, and the live blog's JSON-LD carries it: not a third copy.
+    data = update_posting(update, blog_url, body=False)
     data.update(
         {
             "@id": page_url,
