@@ -94,8 +94,16 @@ def update_posting(update: Any, page_url: str, body: bool = True) -> dict[str, A
     )
 
 
-def live_blog_posting(blog: Any, updates: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
-    """The live blog page's LiveBlogPosting, every update in it."""
+def live_blog_posting(
+    blog: Any,
+    updates: list[Any],
+    settings: dict[str, Any],
+    shown: list[Any] | None = None,
+    page_url: str | None = None,
+) -> dict[str, Any]:
+    """The live blog page's LiveBlogPosting: its coverage from all its `updates`, the
+    updates the page shows (`shown`, at `page_url`: a page of a long live blog; default
+    all, at the live blog's address) in it, each at that page's address + #anchor."""
     meta = blog.metadata
     blog_url = absolute_url(settings, blog.url)
     start, end = moment_bounds(updates)
@@ -113,7 +121,10 @@ def live_blog_posting(blog: Any, updates: list[Any], settings: dict[str, Any]) -
             "dateModified": end,
             "publisher": _publisher(blog),
             "isBasedOn": based_on(blog, settings),
-            "liveBlogUpdate": [update_posting(u, blog_url) for u in updates],
+            "liveBlogUpdate": [
+                update_posting(u, absolute_url(settings, page_url) if page_url else blog_url)
+                for u in (shown or updates)
+            ],
         }
     )
 

@@ -63,9 +63,13 @@ class RecordedUpdate:
         self.key = key
 
 
-def attach_record(blog: Any, updates: list[list[Any]], settings: dict[str, Any]) -> None:
+def attach_record(
+    blog: Any, updates: list[list[Any]], pages: list[str], settings: dict[str, Any]
+) -> None:
     """A live blog article's updates, newest first, as recorded; their times in the page's
-    zone (coverage on the index), key events, feed ids (the site feed)."""
+    zone (coverage on the index), key events, feed ids (the site feed); the further pages
+    of its views (the sitemap)."""
+    blog.view_pages = [p.removesuffix("index.html") for p in pages if "/page/" in p]
     blog.updates = [RecordedUpdate(*update) for update in updates]
     blog.updates_chronological = blog.updates[::-1]
     times.set_times(blog.updates, times.page_zone(blog.metadata.get("timezone")))
@@ -108,7 +112,7 @@ class LiveBlogGenerator(Generator):
             print_ = fingerprint(paths, self.settings.get("CHECK_MODIFIED_METHOD", "mtime"))
             record = self.state.unchanged(folder.name, print_)
             if record is not None:
-                attach_record(blog, record.updates, self.settings)
+                attach_record(blog, record.updates, record.pages, self.settings)
                 self.state.record(folder.name, record)
                 continue
             changed[folder.name] = (blog, print_)
@@ -122,7 +126,7 @@ class LiveBlogGenerator(Generator):
                 for result in self.shards.read():
                     blog, print_ = changed[result.slug]
                     problems += result.problems
-                    attach_record(blog, result.updates, self.settings)
+                    attach_record(blog, result.updates, result.pages, self.settings)
                     self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
             except BaseException:
                 self.shards.close()

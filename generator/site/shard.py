@@ -22,6 +22,7 @@ the pages are the same bytes either way.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -46,7 +47,7 @@ from ..store.export import dumps, entries_json
 from ..store.schema import Entry, Problem
 from . import feeds, frame, times
 from .citation import Citation
-from .jsonld import JsonLd, live_blog_posting, permalink_posting
+from .jsonld import JsonLd, live_blog_posting, permalink_posting, update_text
 from .reader import convert_body, entry_markdown
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,12 @@ log = logging.getLogger(__name__)
 SETTING = "LIVEBLOG_PROCESSES"  # how many processes build live blogs (default: the CPUs)
 MIN_UPDATES = 2000  # fewer updates than this: starting processes costs more than it saves
 SITEURL_TOKEN = "\x1asiteurl\x1a"  # a control character: no entry can hold it
+# A view of a live blog longer than this is split into pages (the first stays at the
+# view's address; the others at page/2/, page/3/…): a page ends after this many updates,
+# or once its updates' HTML passes this many bytes.
+PAGE_UPDATES = ("LIVEBLOG_PAGE_UPDATES", 200)
+PAGE_BYTES = ("LIVEBLOG_PAGE_BYTES", 300_000)
+ANCHORS = "anchors.json"  # in a paginated live blog's folder: which page holds each anchor
 CHRONOLOGICAL = "{liveblog}/chronological/"
 FEED = "{liveblog}/feed.atom.xml"
 DATA = "{liveblog}/{liveblog}.json"
@@ -185,16 +192,87 @@ def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) 
         update.citation = Citation(update, settings)
 
 
+@dataclass
+class ViewPage:
+    """One page of a view (newest first, or chronological) of a live blog."""
+
+    number: int  # 1 is the view's own address
+    url: str  # relative to the site's root, ends with "/"
+    updates: list[Update]
+    days: list[tuple[Any, list[Update]]] = field(default_factory=list)
+
+    @property
+    def first(self) -> Update:
+        return self.updates[0]
+
+    @property
+    def last(self) -> Update:
+        return self.updates[-1]
+
+
+def page_bytes(update: Update) -> int:
+    """What an update adds to a page of its live blog: its article, and its text again in
+    the page's JSON-LD."""
+    return len(update.snippet) + len(update_text(update))
+
+
+def paginate(updates: list[Update], base: str, settings: dict[str, Any]) -> list[ViewPage]:
+    """A view's updates in pages within the budget (see PAGE_UPDATES, PAGE_BYTES); each
+    update's article must be rendered (its size counts)."""
+    most, limit = settings.get(*PAGE_UPDATES), settings.get(*PAGE_BYTES)
+    pages: list[ViewPage] = []
+    current: list[Update] = []
+    size = 0
+    for update in updates:
+        cost = page_bytes(update)
+        if current and (len(current) >= most or size + cost > limit):
+            pages.append(ViewPage(len(pages) + 1, "", current))
+            current, size = [], 0
+        current.append(update)
+        size += cost
+    if current or not pages:
+        pages.append(ViewPage(len(pages) + 1, "", current))
+    for page in pages:
+        page.url = base if page.number == 1 else f"{base}page/{page.number}/"
+        page.days = _days(page.updates)
+    return pages
+
+
+def paginate_views(blog: Any, settings: dict[str, Any]) -> None:
+    """`blog.views`: each view's pages; `blog.page_of`: the page of each anchor and day in
+    each view (where a link to it must go)."""
+    blog.views = {
+        "newest": paginate(blog.updates, blog.url, settings),
+        "chronological": paginate(blog.updates_chronological, blog.chronological_url, settings),
+    }
+    blog.page_of = {}
+    for view, pages in blog.views.items():
+        where: dict[str, str] = {}
+        for page in pages:
+            for day, _ in page.days:
+                where.setdefault(f"day-{day.isoformat()}", page.url)
+            for update in page.updates:
+                where[update.anchor] = page.url
+        blog.page_of[view] = where
+    blog.paginated = any(len(pages) > 1 for pages in blog.views.values())
+    for page in blog.views["newest"]:  # each page's JSON-LD lists the updates it shows
+        page.json_ld = JsonLd(
+            live_blog_posting, blog, blog.updates, settings, page.updates, page.url
+        )
+
+
 def pages_of(blog: Any) -> list[str]:
     """Every file written for a live blog, relative to the output folder."""
     urls = live_blog_urls(blog.metadata["liveblog"])
+    views = [page.url + "index.html" for pages in blog.views.values() for page in pages]
     pages = [
-        urls["url"] + "index.html",
-        urls["chronological_url"] + "index.html",
+        *views,
         *(update.save_as for update in blog.updates),
         urls["feed_url"],
         urls["data_url"],
     ]
+    if blog.paginated:
+        pages.append(urls["url"] + ANCHORS)
     return pages + ([urls["source_url_local"]] if blog.metadata.get("source-file") else [])
 
 
@@ -246,6 +324,10 @@ class Shard:
             for e in sorted(checked.updates, key=lambda e: e.values["position"])
         ]
         attach(blog, updates, self.settings)
+        article = self.generator.get_template("update_article")
+        for update in updates:  # rendered once, here: pagination counts its bytes
+            update.snippet = Markup(article.render(update=update, SITEURL=SITEURL_TOKEN))
+        paginate_views(blog, self.settings)
         blog.source_bytes = checked.source
         self.blogs.append(blog)
         pages = pages_of(blog)
@@ -273,17 +355,31 @@ class PageWriter:
         self.relative = bool(self.settings.get("RELATIVE_URLS"))
         self.page = generator.get_template("liveblog")
         self.update_page = generator.get_template("update")
-        self.article = generator.get_template("update_article")
         self.feed = generator.env.get_template("liveblog.atom.xml")
 
     def write_live_blog(self, blog: LiveBlogView) -> list[str]:
-        for update in blog.updates:
-            update.snippet = Markup(self.article.render(update=update, SITEURL=SITEURL_TOKEN))
         write, context, relative = self.writer.write_file, self.context, self.relative
-        for view, url in (("newest", blog.url), ("chronological", blog.chronological_url)):
-            write(
-                url + "index.html", self.page, context, relative, article=blog, view=view, url=url
-            )
+        for view, pages in blog.views.items():
+            for page in pages:
+                write(
+                    page.url + "index.html",
+                    self.page,
+                    context,
+                    relative,
+                    article=blog,
+                    view=view,
+                    url=page.url,
+                    page=page,
+                    pages=pages,
+                )
+        if blog.paginated:  # the page's script follows an #anchor to the page that has it
+            folder = len(blog.url)
+            where = {
+                view: {anchor: url[folder:] or "./" for anchor, url in anchors.items()}
+                for view, anchors in blog.page_of.items()
+            }
+            data = json.dumps(where, separators=(",", ":"), sort_keys=True).encode()
+            self._write_bytes(blog.url + ANCHORS, data + b"\n", blog)
         for update in blog.updates:
             write(
                 update.save_as, self.update_page, context, relative, article=update, url=update.url

@@ -38,6 +38,8 @@ def sitemap_entries(articles: list[Any], about: str | None = None) -> list[tuple
     for blog, modified in zip(blogs, newest, strict=True):
         entries.append((blog.url, modified))
         entries.append((blog.chronological_url, modified))
+        # the further pages of a long live blog's two views
+        entries.extend((url, modified) for url in getattr(blog, "view_pages", []))
         entries.extend((update.url, _lastmod(update)) for update in blog.updates)
     if about:  # "About this archive"
         entries.append((about, None))
