@@ -30,8 +30,11 @@ WIKI_SPECIAL = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
+_WIKI_TABLE = str.maketrans(WIKI_SPECIAL)
+
+
 def wiki_text(value: str) -> str:
-    return "".join(WIKI_SPECIAL.get(char, char) for char in " ".join(value.split()))
+    return " ".join(value.split()).translate(_WIKI_TABLE)
 
 
 def bibtex_text(value: str) -> str:

@@ -72,7 +72,9 @@ def attach_record(
     blog.view_pages = [p.removesuffix("index.html") for p in pages if "/page/" in p]
     blog.updates = [RecordedUpdate(*update) for update in updates]
     blog.updates_chronological = blog.updates[::-1]
-    times.set_times(blog.updates, times.page_zone(blog.metadata.get("timezone")))
+    # What those pages show of the updates' times: the coverage, the newest to the oldest.
+    ends = blog.updates[:1] + blog.updates[-1:] if len(blog.updates) > 1 else blog.updates
+    times.set_times(ends, times.page_zone(blog.metadata.get("timezone")))
     blog.key_events = [u for u in blog.updates if u.key]
     feeds.set_feed_ids(blog, blog.updates, settings)
     for name, url in live_blog_urls(blog.metadata["liveblog"]).items():

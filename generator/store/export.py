@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..convert.model import LiveBlog
 from .entry_format import read_blocks
 from .schema import INDEX, UPDATES, Entry, read_entry
-from .writer import render_entries
+
+if TYPE_CHECKING:
+    from ..convert.model import LiveBlog
 
 FORMAT = "liveblog-archive/2"
 SCHEMA = Path(__file__).with_name("liveblog-archive.schema.json")
@@ -122,6 +123,8 @@ def entries_json(
 def live_blog_json(blog: LiveBlog, raw: bytes) -> dict[str, Any]:
     """`parse --json`: the model's entries as `convert` would write them, read back, with
     what only the converter knows of each update (its line, repairs, media, headings)."""
+    from .writer import render_entries  # the converter's side: not loaded by the site
+
     files = render_entries(blog, raw)
     index, _ = read_entry(Path(INDEX), files[INDEX].decode(), "live blog")
     updates = [
