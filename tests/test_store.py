@@ -122,6 +122,13 @@ def run_in_process(args: list[str], capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+def convert_second(tmp_path: Path, content: Path, capsys) -> tuple[int, str]:
+    """In this process: the live blog with one more update, over the first (--force)."""
+    raw = raw_file(tmp_path, SECOND)
+    args = ["convert", raw, "--slug", SLUG, "--date", "2024-05-01", "--out", content, "--force"]
+    return run_in_process(args, capsys)
+
+
 @pytest.mark.parametrize("step", ["staged", "journaled", "checked", "swapped", "verified"])
 def test_an_edit_during_a_convert_survives_or_the_convert_names_it(
     tmp_path, monkeypatch, capsys, step
@@ -243,20 +250,7 @@ def test_a_build_during_a_convert_waits_for_it(tmp_path, monkeypatch, capsys):
         pytest.fail("the build did not wait for the convert")
 
     monkeypatch.setattr(content_store, "checkpoint", start_a_build)
-    code, err = run_in_process(
-        [
-            "convert",
-            raw_file(tmp_path, SECOND),
-            "--slug",
-            SLUG,
-            "--date",
-            "2024-05-01",
-            "--out",
-            content,
-            "--force",
-        ],
-        capsys,
-    )
+    code, err = convert_second(tmp_path, content, capsys)
     assert code == 0, err
     (build,) = builds
     rest = build.communicate(timeout=300)[0]
@@ -274,20 +268,7 @@ def test_a_full_disk_is_one_line_and_changes_nothing(tmp_path, monkeypatch, caps
         real(path, data)
 
     monkeypatch.setattr(content_store, "write_durably", full)
-    code, err = run_in_process(
-        [
-            "convert",
-            raw_file(tmp_path, SECOND),
-            "--slug",
-            SLUG,
-            "--date",
-            "2024-05-01",
-            "--out",
-            content,
-            "--force",
-        ],
-        capsys,
-    )
+    code, err = convert_second(tmp_path, content, capsys)
     assert code == 2
     assert err.strip() == f"error: {content / SLUG}: no space left on device; nothing was changed"
     assert tree(content / SLUG) == old and leftovers(content) == []

@@ -34,22 +34,7 @@ def headline_openers(found: Scan) -> list[Candidate]:
         following = found.lines[paragraphs[number + 1][0]].strip()
         if _is_headline(following):
             continue  # a headline has text under it
-        openers.append(
-            Candidate(
-                index=len(openers),
-                kind="time",
-                line=first + 1,
-                last_line=first + 1,
-                start=found.offsets[first],
-                end=found.offsets[first] + len(found.lines[first]) + 1,
-                stamp=Stamp("headline", "", None, None, "", line, ""),
-                heading=None,
-                paragraph_start=True,
-                text_length=len(line),
-                body_lines=1,
-                lead_in=False,
-            )
-        )
+        openers.append(_line_opener(found, first, line, len(openers), "headline"))
     return openers if len(openers) >= 2 else []
 
 
@@ -141,22 +126,7 @@ def label_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
         if not _is_label(line):
             continue
         before = max((c.index for c in openers if c.line <= first + 1), default=0)
-        extra.append(
-            Candidate(
-                index=before,
-                kind="time",
-                line=first + 1,
-                last_line=first + 1,
-                start=found.offsets[first],
-                end=found.offsets[first] + len(found.lines[first]) + 1,
-                stamp=Stamp("label", "", None, None, "", line, ""),
-                heading=None,
-                paragraph_start=True,
-                text_length=len(line),
-                body_lines=1,
-                lead_in=False,
-            )
-        )
+        extra.append(_line_opener(found, first, line, before, "label"))
     return extra
 
 
@@ -167,4 +137,22 @@ def _is_label(text: str) -> bool:
         and 1 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
         and "\n" not in text
+    )
+
+
+def _line_opener(found: Scan, first: int, line: str, index: int, form: str) -> Candidate:
+    """A line of its own that opens an update with no printed time (a headline, a label)."""
+    return Candidate(
+        index=index,
+        kind="time",
+        line=first + 1,
+        last_line=first + 1,
+        start=found.offsets[first],
+        end=found.offsets[first] + len(found.lines[first]) + 1,
+        stamp=Stamp(form, "", None, None, "", line, ""),
+        heading=None,
+        paragraph_start=True,
+        text_length=len(line),
+        body_lines=1,
+        lead_in=False,
     )
