@@ -32,13 +32,31 @@ def report_lines(blog: LiveBlog) -> list[str]:
         f"zone: {report.timezone or 'none (no time printed)'} ({report.timezone_source})",
         f"style: {report.style}",
     ]
-    lines += [f"new day at line {r.line}: {r.text}, {r.reason}" for r in report.rollovers]
-    lines += [f"kept as text, line {k.line}: {k.text!r} ({k.reason})" for k in report.kept_as_text]
-    lines += [f"page furniture kept, line {p.line}: {p.text!r}" for p in report.preamble]
+    lines += _first(
+        [f"new day at line {r.line}: {r.text}, {r.reason}" for r in report.rollovers], "new days"
+    )
+    lines += _first(
+        [f"kept as text, line {k.line}: {k.text!r} ({k.reason})" for k in report.kept_as_text],
+        "lines kept as text",
+    )
+    lines += _first(
+        [f"page furniture kept, line {p.line}: {p.text!r}" for p in report.preamble],
+        "lines of page furniture",
+    )
     lines.append(f"embedded posts: {report.embeds}")
     lines.append(f"media lost in copying: {report.lost_media}")
     lines += [f"warning: {w}" for w in report.warnings]
     return lines
+
+
+SHOWN = 20  # of each kind of line: a live blog of years has a new day every 200 lines
+
+
+def _first(lines: list[str], what: str) -> list[str]:
+    """The first SHOWN lines of a kind, and how many more (`parse --json` has them all)."""
+    if len(lines) <= SHOWN:
+        return lines
+    return [*lines[:SHOWN], f"… and {len(lines) - SHOWN} more {what} (parse --json lists them all)"]
 
 
 def _line_json(item: TextLine) -> dict[str, Any]:

@@ -169,3 +169,32 @@ def test_arbitrary_bytes_give_a_result_or_a_convert_error(data):
         parse_live_blog(text, slug="bytes", newest_date=date(2024, 1, 1))
     except ConvertError as err:
         assert str(err) and "\n" not in str(err)
+
+
+def _escape_line_by_line(text: str, heading: bool) -> str:
+    """escape_markdown as it was first written, one line at a time (the reference)."""
+    import re
+
+    from liveblog_archive.store import entry_format as f
+
+    lines = []
+    for line in text.split("\n"):
+        line = f._INLINE_SPECIAL.sub(r"\\\1", line.strip())
+        line = f._ENTITY.sub("&amp;", line).replace("<", "&lt;")
+        if heading:
+            line = line.replace("#", r"\#")
+        line = re.sub(r"^([#>+\-=:|~])", r"\\\1", line)
+        line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab_*#>+-=:|~1.)\\`[]<&; \n\t\u00a0")), max_size=60),
+    st.booleans(),
+)
+def test_escaping_the_whole_text_at_once_is_escaping_each_line(text, heading):
+    from liveblog_archive.store.entry_format import escape_markdown
+
+    assert escape_markdown(text, heading=heading) == _escape_line_by_line(text, heading)

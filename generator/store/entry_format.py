@@ -52,25 +52,28 @@ _OPEN = re.compile(r"^:::[ \t]*(?P<name>[a-z-]+)(?:[ \t]+(?P<arg>\S+))?[ \t]*$")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # `_` inside a word (Eastern_Ghouta) is not emphasis in Python-Markdown: leave it readable.
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]]|(?<!\w)_|_(?!\w))")
-_LINE_START_SPECIAL = re.compile(r"^([#>+\-=:|~])")
-_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+_INLINE_CHARS = re.compile(r"[\\`*\[\]_]")
+_LINE_START_SPECIAL = re.compile(r"^([#>+\-=:|~])", re.MULTILINE)
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])", re.MULTILINE)
 
 
 # ---------------------------------------------------------------------------- text → Markdown
 
 
 def escape_markdown(text: str, *, heading: bool = False) -> str:
-    """Plain text → Markdown that renders as exactly that text (no markup, no raw HTML)."""
-    lines = []
-    for line in text.split("\n"):
-        line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
-        line = _ENTITY.sub("&amp;", line).replace("<", "&lt;")
-        if heading:
-            line = line.replace("#", r"\#")
-        line = _LINE_START_SPECIAL.sub(r"\\\1", line)
-        line = _ORDERED_LIST.sub(r"\1\\\2", line)
-        lines.append(line)
-    return "\n".join(lines)
+    """Plain text → Markdown that renders as exactly that text (no markup, no raw HTML).
+    Each line stripped; the escapes made over the whole text at once (the same as line by
+    line: none crosses a line's end; those of a line's start are MULTILINE)."""
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    if _INLINE_CHARS.search(text):  # most sentences have none: one quick scan
+        text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    if "&" in text:
+        text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    if heading:
+        text = text.replace("#", r"\#")
+    text = _LINE_START_SPECIAL.sub(r"\\\1", text)
+    return _ORDERED_LIST.sub(r"\1\\\2", text)
 
 
 def _literal_line(line: str) -> str:
