@@ -1,9 +1,5 @@
 """Pelican settings for building the archive locally (`make html`)."""
 
-import os
-
-from jinja2 import FileSystemBytecodeCache
-
 AUTHOR = "liveblog-archive"
 SITENAME = "Live Blog Archive"
 SITESUBTITLE = "Rolling news coverage, kept as it was published"
@@ -23,15 +19,8 @@ MARKDOWN = {
     "extension_configs": {"liveblog_archive.site.markdown_ext": {}},
     "output_format": "html5",
 }
-# Compiled templates are kept between builds (a rebuild then compiles none).
-JINJA_ENVIRONMENT = {
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-    "autoescape": True,
-    "bytecode_cache": FileSystemBytecodeCache(
-        os.path.join(os.path.dirname(__file__), "cache", "jinja")
-    ),
-}
+# (The plugin keeps compiled templates in CACHE_PATH/jinja between builds.)
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Live blogs are articles at /<slug>/; each update's permalink page is /<slug>/<anchor>/
 # (set by the plugin). Nothing else: no author, category or tag pages.

@@ -417,6 +417,33 @@ def test_pages_of_deleted_updates_leave_the_output(tmp_path):
     assert (out / SLUG / "update-2024-05-01-1200" / "index.html").exists()
 
 
+def test_a_failed_build_never_keeps_the_store_locked(tmp_path, monkeypatch):
+    """A build that fails (its content, or a template another generator renders) gives
+    the lock back: the next convert or build of the same process (`pelican --autoreload`,
+    a test suite) never waits for it."""
+    from functools import partial
+
+    from liveblog_archive.site import integrity
+
+    content, _ = converted(tmp_path, SECOND)
+    monkeypatch.setattr(integrity, "opened", partial(content_store.opened, wait=2))
+    update = content / SLUG / "updates" / "update-2024-05-01-1200.md"
+    good = update.read_text()
+    update.write_text(good.replace("Date: ", "Date: 2024-13-45 ", 1))
+    with pytest.raises(ArchiveError):
+        build_site(content, tmp_path / "out")
+    with content_store.opened(content, exclusive=True, wait=0):
+        pass  # our own generator failed: the lock is free at once
+    update.write_text(good)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text("{{ no_such_function() }}")
+    with pytest.raises(Exception, match="no_such_function"):
+        build_site(content, tmp_path / "out", THEME_TEMPLATES_OVERRIDES=[str(templates)])
+    out = build_site(content, tmp_path / "out")  # would wait 2 s and fail if still held
+    assert (out / SLUG / "update-2024-05-01-1400" / "index.html").exists()
+
+
 # ---------------------------------------------------------------------------- bad headers
 
 

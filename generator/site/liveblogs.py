@@ -85,16 +85,36 @@ def attach_record(
 class LiveBlogGenerator(Generator):
     """Reads, checks and writes every live blog's updates (see the module's docstring)."""
 
+    _open_stores: list[Any] = []  # noqa: RUF012 (shared on purpose: see __init__)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Made with the other generators, before any reads a file: the store's lock is
         # shared from here to the end of `generate_output`, and Pelican is told to leave
         # the updates/ folders to us.
         super().__init__(*args, **kwargs)
+        # A build that failed before our `generate_output` (in another generator, say) left
+        # its share of the lock open; builds of one process run one after another (as with
+        # `pelican --autoreload`), so it is released here, never waited for.
+        while LiveBlogGenerator._open_stores:
+            LiveBlogGenerator._open_stores.pop().close()
         self.store = integrity.open_store(Path(self.settings["PATH"]))
+        LiveBlogGenerator._open_stores.append(self.store)
         integrity.exclude_updates(self.settings)
         self.shards: Shards | None = None
 
     def generate_context(self) -> None:
+        try:
+            self._generate_context()
+        except BaseException:
+            self._close()
+            raise
+
+    def _close(self) -> None:
+        if self.shards is not None:
+            self.shards.close()
+        self.store.close()
+
+    def _generate_context(self) -> None:
         self.state = BuildState(self.settings)
         content = Path(self.settings["PATH"])
         articles = {
@@ -124,17 +144,12 @@ class LiveBlogGenerator(Generator):
             integrity.fail(problems, content)
         if views:
             self.shards = Shards(self, views)
-            try:
-                for result in self.shards.read():
-                    blog, print_ = changed[result.slug]
-                    problems += result.problems
-                    attach_record(blog, result.updates, result.pages, self.settings)
-                    self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
-            except BaseException:
-                self.shards.close()
-                raise
+            for result in self.shards.read():
+                blog, print_ = changed[result.slug]
+                problems += result.problems
+                attach_record(blog, result.updates, result.pages, self.settings)
+                self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
         if problems:
-            self.shards.close()
             integrity.fail(problems, content)
 
     def _unread(self, folder: Path) -> list[Problem]:
@@ -145,17 +160,17 @@ class LiveBlogGenerator(Generator):
         ]
 
     def generate_output(self, writer: Any) -> None:
-        if self.shards is not None:
-            try:
+        try:
+            if self.shards is not None:
                 written = self.shards.write()
-            finally:
                 self.shards.close()
-            output = Path(self.output_path)
-            for page in [] if self.shards.announced else written:
-                signals.content_written.send(str(output / page), context=self.context)
-        self.state.remove_stale()
-        self.state.save()
-        self.store.close()
+                output = Path(self.output_path)
+                for page in [] if self.shards.announced else written:
+                    signals.content_written.send(str(output / page), context=self.context)
+            self.state.remove_stale()
+            self.state.save()
+        finally:
+            self._close()
 
 
 def get_generators(_pelican: Any) -> type[LiveBlogGenerator]:

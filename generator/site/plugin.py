@@ -3,7 +3,7 @@
 Signals used (no module-level state: autoreload rebuilds in the same process):
 - initialized: the `xml_safe` and `relink` template filters; hidden files are never
   content; Pelican's cache is not loaded when templates, settings or code changed
-  (`state.start`);
+  (`state.start`); compiled templates are kept in CACHE_PATH (`state.keep_compiled_templates`);
 - readers_init: Markdown entries of live blogs are read through the entry schema
   (`reader.py`);
 - content_object_init: a live blog's address is /<slug>/ and its pages are ours
@@ -37,6 +37,7 @@ def add_filters(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(add_filters)
     signals.initialized.connect(integrity.ignore_hidden_files)
+    signals.initialized.connect(state.keep_compiled_templates)
     signals.initialized.connect(state.start)
     signals.readers_init.connect(reader.use_live_blog_reader)
     signals.content_object_init.connect(liveblogs.own_live_blog_pages)

@@ -30,6 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
+
 log = logging.getLogger(__name__)
 
 RECORD = "liveblog-archive.json"
@@ -186,6 +188,24 @@ class BuildState:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(record, separators=(",", ":")), "utf-8")
         os.replace(tmp, self.path)
+
+
+def keep_compiled_templates(pelican: Any) -> None:
+    """On `initialized`: compiled templates are kept in `CACHE_PATH/jinja` between builds
+    (Jinja's bytecode cache: a rebuild compiles no template), unless `JINJA_ENVIRONMENT`
+    names a `bytecode_cache` of its own (`None` for none)."""
+    settings = pelican.settings
+    environment = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    if "bytecode_cache" in environment:
+        return
+    folder = Path(settings.get("CACHE_PATH", "cache")) / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a read-only checkout builds, compiling every template
+        log.warning("liveblog: templates are not kept between builds: %s", error)
+        return
+    environment["bytecode_cache"] = FileSystemBytecodeCache(str(folder))
+    settings["JINJA_ENVIRONMENT"] = environment
 
 
 def start(pelican: Any) -> None:
