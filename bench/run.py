@@ -130,9 +130,11 @@ def ours_command(content: Path, output: Path, cache: Path, *extra: str) -> list[
 
 
 def count_ours(output: Path) -> dict[str, int]:
-    pages = list(output.glob("*/*/index.html"))
+    # A live blog's folder is the one with its feed (not search/ or the archive's pages).
+    blogs = [feed.parent for feed in output.glob("*/feed.atom.xml")]
+    pages = [page for blog in blogs for page in blog.glob("*/index.html")]
     return {
-        "live blogs": len(list(output.glob("*/index.html"))),
+        "live blogs": sum((blog / "index.html").is_file() for blog in blogs),
         "chronological": sum(1 for p in pages if p.parent.name == "chronological"),
         "updates": sum(1 for p in pages if p.parent.name != "chronological"),
         "feeds": len(list(output.glob("*/feed.atom.xml"))),
