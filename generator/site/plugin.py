@@ -10,7 +10,9 @@ Signals used (no module-level state: autoreload rebuilds in the same process):
   (`liveblogs.own_live_blog_pages`);
 - get_generators: `liveblogs.LiveBlogGenerator` reads, checks and writes the updates, the
   two views, permalink pages, feeds, JSON exports and raw sources of the live blogs, and
-  renders again only those that changed (`state.py`).
+  renders again only those that changed (`state.py`);
+- get_generators, finalized: the search page, and the search index of every update
+  (Pagefind), built again only when a page it reads changed (`search.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from pelican import signals
 
 from ..store.schema import without_forbidden_characters
-from . import integrity, liveblogs, reader, shard, state
+from . import integrity, liveblogs, reader, search, shard, state
 
 
 def add_filters(pelican: Any) -> None:
@@ -38,3 +40,5 @@ def register() -> None:
     signals.readers_init.connect(reader.use_live_blog_reader)
     signals.content_object_init.connect(liveblogs.own_live_blog_pages)
     signals.get_generators.connect(liveblogs.get_generators)
+    signals.get_generators.connect(search.get_generators)
+    signals.finalized.connect(search.build_index)
