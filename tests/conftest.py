@@ -32,7 +32,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 # one per page and nearly all of the bundle, are stable). Byte-for-byte comparisons of two
 # builds leave those files out.
 UNSTABLE_SEARCH_FILE = re.compile(
-    r"^pagefind/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|filter/)"
+    r"^pagefind/(shard-[^/]+/)?(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|filter/)"
 )
 
 

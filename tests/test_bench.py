@@ -85,7 +85,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     data = json.loads(figures.read_text())
-    expected = {"cold", "edit", "add", "stock", "hugo"}
+    expected = {"cold", "nosearch", "edit", "add", "stock", "hugo"}
     assert set(data["builds"]) == expected
     for build in data["builds"].values():
         assert len(build["seconds"]) == RUNS
@@ -113,4 +113,5 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert f"{BLOGS} live blogs × {UPDATES} updates" in text
     assert "MB/s" in text and "cores" in text and "Pelican 4." in text
     assert "Hugo (minimal layout), cold" in text
+    assert "without the search index" in text and "MB per 10,000 updates" in text
     assert "Profile of one cold build" in text and "pelican/generators.py" in text

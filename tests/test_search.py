@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,24 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+def shards(site: Path) -> list[str]:
+    manifest = json.loads((site / "pagefind" / search.MANIFEST).read_text())
+    return [shard["path"] for shard in manifest["shards"]]
+
+
 def fragments(site: Path) -> dict[str, dict]:
-    """What the index holds of each page, by address: Pagefind's fragment files (gzip,
-    a signature, then JSON)."""
+    """What the index holds of each page, by address, in every shard the manifest lists:
+    Pagefind's fragment files (gzip, a signature, then JSON); not the sentinels."""
     found = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        record = json.loads(data[len(b"pagefind_dcd") :])
-        assert record["url"] not in found, f"{record['url']} indexed twice"
-        found[record["url"]] = record
+    for shard in shards(site):
+        for path in (site / "pagefind" / shard / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), path
+            record = json.loads(data[len(b"pagefind_dcd") :])
+            if record["content"] == search.SENTINEL:
+                continue
+            assert record["url"] not in found, f"{record['url']} indexed twice"
+            found[record["url"]] = {**record, "shard": shard}
     return found
 
 
@@ -77,7 +86,8 @@ def test_only_permalink_pages_have_a_search_body(seed_site):
     for page in seed_site.rglob("*.html"):
         rel = page.relative_to(seed_site).as_posix()
         bodies = soup(page).select("[data-pagefind-body]")
-        if rel.count("/") == 2 and "/chronological/" not in rel:  # <slug>/<anchor>/index.html
+        parts = rel.split("/")  # <slug>/<anchor>/index.html
+        if len(parts) == 3 and parts[0] == SEED_SLUG and parts[1] != "chronological":
             assert len(bodies) == 1, rel
             assert len(bodies[0].select("article.update")) == 1, rel
             assert bodies[0].select_one(".day-heading time"), rel
@@ -181,3 +191,52 @@ def test_search_can_be_turned_off(archive, tmp_path):
     assert not (site / "search").exists()
     assert soup(site / "index.html").select("form[role=search]") == []
     assert not (tmp_path / "cache" / search.RECORD).exists()
+
+
+# ---------------------------------------------------------------------------- shards
+
+
+def test_days_are_packed_into_shards_in_order_and_never_split():
+    day = {f"2024-01-0{d}": [(f"b/{d}-{i}", 1, 1) for i in range(n)] for d, n in
+           [(1, 2), (2, 3), (3, 1), (4, 7), (5, 1)]}  # fmt: skip
+    plan = search.plan_shards(day, 4)
+    assert [(s.first_day, len(s.pages)) for s in plan] == [
+        ("2024-01-01", 2),  # 2 + 3 > 4
+        ("2024-01-02", 4),
+        ("2024-01-04", 7),  # a day of more than the limit is a shard of its own
+        ("2024-01-05", 1),
+    ]
+    assert [p for s in plan for p in s.pages] == [p for d in sorted(day) for p in day[d]]
+
+
+def test_shards_hold_every_update_once_and_an_edit_rebuilds_only_its_own(archive, tmp_path):
+    site = build(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
+    names = shards(site)
+    assert len(names) >= 3
+    indexed = fragments(site)
+    assert len(indexed) == SPEC.blogs * SPEC.updates
+    manifest = json.loads((site / "pagefind" / search.MANIFEST).read_text())["shards"]
+    for shard in manifest:  # the sentinel and its pages, as many as Pagefind holds
+        held = [u for u, r in indexed.items() if r["shard"] == shard["path"]]
+        assert shard["pages"] == len(held) + 1
+    # Shards cover disjoint runs of days, oldest first (a day is in the update's anchor).
+    days = [
+        sorted(
+            u.split("/")[2][7:17] for u, r in indexed.items() if r["shard"] == n and "update-" in u
+        )
+        for n in names
+    ]
+    assert all(a[-1] < b[0] for a, b in pairwise(days))
+
+    before = bundle_state(site)
+    entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[0]
+    with entry.open("a", encoding="utf-8") as f:
+        f.write("\nA late correction.\n")
+    site = build(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
+    after = bundle_state(site)
+    rebuilt = {
+        n.split("/")[1] + "/" for n in after if n.count("/") > 1 and after[n] != before.get(n)
+    }
+    own = {r["shard"] for u, r in indexed.items() if u.startswith(f"/{SPEC.slug(1)}/")}
+    assert rebuilt == own
+    assert len(own) < len(names)

@@ -8,13 +8,28 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import SEED_SLUG
-from test_browser import DESKTOP, PHONE, Visit, browser, site_url  # noqa: F401 (fixtures)
+from conftest import SEED_SLUG, build_site, serve
+from test_browser import DESKTOP, PHONE, Visit, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
 WORD = "Erbin"  # in one update of the seed only (checked below)
 UPDATE = f"/{SEED_SLUG}/update-2024-12-07-1737/"
+
+
+@pytest.fixture(scope="module", params=["one shard", "shards"])
+def site_url(request, seed_site, seed_content, tmp_path_factory):
+    """The seed site, served on loopback: as built (one shard: 27 updates), and with
+    shards of at most 5 pages (a shard for each of its two days, merged in the browser)."""
+    site = seed_site
+    if request.param == "shards":
+        site = build_site(
+            seed_content, tmp_path_factory.mktemp("sharded"), LIVEBLOG_SEARCH_SHARD_PAGES=5
+        )
+        # A day is never split between shards: the seed's two days are two shards.
+        assert len(list((site / "pagefind").glob("shard-*"))) == 2
+    with serve(site) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def test_the_word_is_in_one_update_only(seed_content):
@@ -66,7 +81,7 @@ def in_view(page, selector: str) -> bool:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_header_box_finds_the_update_and_opens_it_with_its_date_in_view(
     browser,  # noqa: F811
-    site_url,  # noqa: F811
+    site_url,
     viewport,
 ):
     visit = SearchVisit(browser, site_url, viewport=viewport)
@@ -99,6 +114,11 @@ def test_the_header_box_finds_the_update_and_opens_it_with_its_date_in_view(
 
 
 def result_moments(page) -> list[datetime]:
+    # Pagefind's UI fills each result in as its data arrives: wait for all of them.
+    page.wait_for_function(
+        "document.querySelectorAll('.pagefind-ui__result-tags').length"
+        " === document.querySelectorAll('.pagefind-ui__result').length"
+    )
     moments = []
     for tags in page.locator(".pagefind-ui__result-tags").all():
         date = next(t for t in tags.all_inner_texts()[0].split("\n") if t.startswith("Date: "))
@@ -110,16 +130,25 @@ def result_moments(page) -> list[datetime]:
 
 def test_results_sorted_by_date_both_ways_and_filtered_by_year(visit):
     page = visit.page
-    visit.open("/search/?q=Hama&sort=newest")
+    visit.open("/search/?q=regime&sort=newest")
     assert results(page).count() >= 3
+    more = page.locator(".pagefind-ui__button")  # "Load more results": all of them
+    while more.count():
+        more.first.click()
+        page.wait_for_timeout(200)
     newest = result_moments(page)
-    assert len(newest) >= 3 and newest == sorted(newest, reverse=True)
+    assert len(newest) >= 10 and newest == sorted(newest, reverse=True)
+    assert newest[0].day == 7 and newest[-1].day == 6  # across both days (and shards)
     assert page.get_by_label("Order of results").input_value() == "newest"
     page.get_by_label("Order of results").select_option("oldest")
-    page.wait_for_url("**/search/?q=Hama&sort=oldest")
+    page.wait_for_url("**/search/?q=regime&sort=oldest")
     results(page)
+    more = page.locator(".pagefind-ui__button")
+    while more.count():
+        more.first.click()
+        page.wait_for_timeout(200)
     oldest = result_moments(page)
-    assert oldest == sorted(oldest) and oldest[0] < newest[0]
+    assert oldest == sorted(oldest) == newest[::-1]
     # The filters: live blog, publisher, year, each with its count.
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"Live blog", "Publisher", "Year"} <= {f.strip() for f in filters}
