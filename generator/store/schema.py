@@ -104,9 +104,20 @@ _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
 
 
+# Folders of the site's own pages: a live blog at one of these addresses would overwrite
+# them (or be overwritten): the archive's year pages, publishers, series, the search page
+# and its index, the theme's files and the site feed.
+RESERVED_SLUGS = ("archive", "feeds", "pagefind", "publishers", "search", "series", "theme")
+
+
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError("must be lowercase letters, digits and hyphens (at most 80)")
+    if value in RESERVED_SLUGS:
+        raise ValueError(
+            "is the address of the site's own pages (" + ", ".join(RESERVED_SLUGS) + "): "
+            "choose another"
+        )
     return value
 
 
@@ -271,6 +282,7 @@ LIVE_BLOG: tuple[Field, ...] = (
     Field("Converter", TEXT, False, "the converter and version that wrote the entries"),
     Field("Timezone", TIME_ZONE, False, "the zone the page printed its times in"),
     Field("Order", enum("newest", "oldest"), False, "how the page ran its updates"),
+    Field("Series", TEXT, False, "the series it belongs to, e.g. a daily live blog (linked)"),
 )
 
 UPDATE: tuple[Field, ...] = (
