@@ -15,12 +15,13 @@ PORT ?= 8000
 GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github test lint bench bench-scale
 
 help:
 	@echo 'make html        build the archive into output/ (sets up .venv first)'
 	@echo 'make test        set up .venv and run every test (lint, unit, site, browser)'
 	@echo 'make bench       time builds and the converter at archive scale (BENCHMARKS.md)'
+	@echo 'make bench-scale our build from 10,000 to 150,000 updates: time, memory, sizes (slow)'
 	@echo 'make clean       remove output/'
 	@echo 'make regenerate  rebuild on every change'
 	@echo 'make serve       serve output/ on http://127.0.0.1:$(PORT)/'
@@ -79,3 +80,8 @@ test: $(VENV)/.installed-test lint
 # 200 live blogs × 50 updates against stock Pelican and Hugo; figures into BENCHMARKS.md.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run $(BENCHOPTS)
+
+# 200, 1,000 and 3,000 live blogs × 50 updates, then 3,000 × 50 with one live blog of
+# 20,000 updates: cold build, rebuild, memory, sizes (BENCHMARKS.md). Tens of minutes.
+bench-scale: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.scale $(BENCHOPTS)
