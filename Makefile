@@ -14,8 +14,23 @@ PORT ?= 8000
 # `make github` pushes output/ there with ghp-import (a test points it at a local bare repo).
 GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
+# `make rsync_upload`: any host with SSH and rsync (the variables of Pelican's quickstart);
+# RSYNC_DEST may be any rsync destination (a test syncs to a local folder), RSYNC_OPTS
+# adds options (--dry-run lists what would change and changes nothing).
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= root
+SSH_TARGET_DIR ?= /var/www
+RSYNC_DEST ?= $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
+RSYNC_OPTS ?=
+# `make s3_upload`: an S3 bucket, or any S3-compatible object store (AWS CLI; set
+# S3_OPTS=--endpoint-url=https://… for another provider, S3_OPTS=--dryrun to only list).
+S3_BUCKET ?= my-archive-bucket
+S3_OPTS ?=
+AWS ?= aws
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint bench bench-scale
+.PHONY: help install html clean regenerate serve devserver publish github rsync_upload s3_upload \
+	test lint bench bench-scale
 
 help:
 	@echo 'make html        build the archive into output/ (sets up .venv first)'
@@ -28,6 +43,8 @@ help:
 	@echo 'make devserver   regenerate and serve'
 	@echo 'make publish     build with publishconf.py; needs SITEURL=https://user.github.io/repo'
 	@echo 'make github      publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE)'
+	@echo 'make rsync_upload  publish, then rsync output/ to $(RSYNC_DEST)'
+	@echo 'make s3_upload   publish, then sync output/ to s3://$(S3_BUCKET) (AWS CLI)'
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -69,6 +86,18 @@ publish: $(VENV)/.installed
 github: publish
 	$(BIN)/ghp-import --no-jekyll --push --message "Publish the archive" \
 		--remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
+
+# Any static host: output/ is plain files. New and changed files are sent first and put in
+# place together at the end (--delay-updates), files of deleted pages removed last
+# (--delete-after), so readers never meet a half-updated site; unchanged pages keep their
+# modification times (the build does not rewrite them), so size and time find what changed.
+rsync_upload: publish
+	rsync -e "ssh -p $(SSH_PORT)" -rvz --delay-updates --delete-after $(RSYNC_OPTS) \
+		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
+
+# Any S3-compatible object store serving a static site (public read, or behind a CDN).
+s3_upload: publish
+	$(AWS) s3 sync "$(OUTPUTDIR)"/ "s3://$(S3_BUCKET)" --acl public-read --delete $(S3_OPTS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
