@@ -208,6 +208,8 @@ class SearchIndex:
         for folder in self.bundle.glob("shard-*"):  # left by a build that failed
             if folder.name not in prints:
                 shutil.rmtree(folder, ignore_errors=True)
+        for folder in [*self.bundle.glob(".*-new"), *self.bundle.glob(".*-old")]:  # killed
+            shutil.rmtree(folder, ignore_errors=True)
         (self.bundle / MANIFEST).write_bytes(manifest)
         written.append(self.bundle / MANIFEST)
         self._save(prints)

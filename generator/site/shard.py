@@ -3,7 +3,8 @@
 The build's main process (Pelican's) hands each changed live blog to a `Shard` in two
 steps, so that nothing is written unless every live blog passed:
 1. `read`: its updates are read through the entry schema, their Markdown converted once,
-   the live blog checked as a whole; the shard keeps the `Update`s and returns only what
+   the live blog checked as a whole; the shard keeps the live blog and its `Update`s,
+   pickled and compressed (`pack`: a fraction of their memory), and returns only what
    the main process needs: problems, the pages it will write and each update's address
    and date (for the index and the sitemap);
 2. `write`: every page of each live blog it read, through Pelican's writer: the
@@ -27,6 +28,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -217,7 +219,7 @@ class Shard:
         self.output = Path(output)
         self.generator = Generator(dict(settings), settings, path, theme, output)
         self.md = entry_markdown(settings)
-        self.blogs: list[LiveBlogView] = []
+        self.blogs: list[bytes] = []  # read and checked, packed until written
 
     def read(self, blogs: list[LiveBlogView]) -> list[ReadResult]:
         return [self._read(blog) for blog in blogs]
@@ -239,8 +241,8 @@ class Shard:
         ]
         attach(blog, updates, self.settings)
         blog.source_bytes = checked.source
-        self.blogs.append(blog)
         pages = pages_of(blog)
+        self.blogs.append(pack(blog))
         return ReadResult(folder.name, [], pages, [(u.url, u.date.isoformat()) for u in updates])
 
     def write(self) -> list[str]:
@@ -248,10 +250,27 @@ class Shard:
         writer = Writer(str(self.output), settings=self.settings)
         pages = PageWriter(self.generator, writer, self.output)
         written: list[str] = []
-        for blog in self.blogs:
-            written += pages.write_live_blog(blog)
-        self.blogs = []
+        while self.blogs:
+            written += pages.write_live_blog(unpack(self.blogs.pop(0), self.settings))
         return written
+
+
+def pack(blog: LiveBlogView) -> bytes:
+    """A live blog read and checked, kept until every live blog passed and it is written:
+    pickled and compressed, a fraction of the memory its objects take (a process holding
+    75,000 updates as objects needs over a gigabyte; BENCHMARKS.md). Its JSON-LD, which
+    holds the settings, is made again when it is unpacked."""
+    json_ld, blog.json_ld = blog.json_ld, None
+    try:
+        return zlib.compress(pickle.dumps(blog, pickle.HIGHEST_PROTOCOL), 1)
+    finally:
+        blog.json_ld = json_ld
+
+
+def unpack(data: bytes, settings: dict[str, Any]) -> LiveBlogView:
+    blog = pickle.loads(zlib.decompress(data))
+    blog.json_ld = JsonLd(blog, blog.updates, settings)
+    return blog
 
 
 class PageWriter:
