@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 from conftest import SEED_SLUG, build_site, serve
-from test_browser import DESKTOP, PHONE, Visit, browser  # noqa: F401 (a fixture)
+from test_browser import CONTRAST_JS, DESKTOP, PHONE, Visit, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -176,6 +176,35 @@ def test_without_javascript_the_box_leads_to_the_archive_index(browser, site_url
         visit.close()
     assert visit.foreign_requests() == []
     assert visit.real_errors() == []
+
+
+SEARCH_TEXT = [
+    ".site-search input",
+    ".site-search button",
+    ".search-controls label",
+    ".search-controls select",
+    ".pagefind-ui__search-input",
+    ".pagefind-ui__search-clear",
+    ".pagefind-ui__filter-name",
+    ".pagefind-ui__message",
+    ".pagefind-ui__result-link",
+    ".pagefind-ui__result-excerpt",
+    ".pagefind-ui__result-tag",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_page_text_meets_wcag_aa_contrast(browser, site_url, scheme):  # noqa: F811
+    visit = SearchVisit(browser, site_url, viewport=DESKTOP, color_scheme=scheme)
+    try:
+        visit.open(f"/search/?q={WORD}")
+        results(visit.page)
+        ratios = visit.page.evaluate(CONTRAST_JS, SEARCH_TEXT)
+    finally:
+        visit.close()
+    assert {sel for sel, _ in ratios} == set(SEARCH_TEXT)  # each is on the page
+    too_low = sorted({(sel, r) for sel, r in ratios if r < 4.5})
+    assert too_low == [], f"{scheme}: contrast below 4.5:1: {too_low}"
 
 
 @pytest.fixture
