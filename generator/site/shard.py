@@ -168,12 +168,17 @@ def _days(updates: list[Update]) -> list[tuple[Any, list[Update]]]:
     return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.date.date())]
 
 
+def link(updates: list[Update] | None) -> None:
+    """Each update's neighbours (None: unlink them all)."""
+    for index, update in enumerate(updates or []):
+        update.newer = updates[index - 1] if updates and index > 0 else None
+        update.older = updates[index + 1] if updates and index + 1 < len(updates) else None
+
+
 def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) -> None:
     """What the templates of a live blog's pages show: its updates in both orders, by day,
     neighbours, its other pages' addresses."""
-    for index, update in enumerate(updates):
-        update.newer = updates[index - 1] if index > 0 else None
-        update.older = updates[index + 1] if index + 1 < len(updates) else None
+    link(updates)
     blog.updates = updates
     blog.updates_chronological = updates[::-1]
     blog.days = _days(updates)
@@ -258,17 +263,19 @@ class Shard:
 def pack(blog: LiveBlogView) -> bytes:
     """A live blog read and checked, kept until every live blog passed and it is written:
     pickled and compressed, a fraction of the memory its objects take (a process holding
-    75,000 updates as objects needs over a gigabyte; BENCHMARKS.md). Its JSON-LD, which
-    holds the settings, is made again when it is unpacked."""
-    json_ld, blog.json_ld = blog.json_ld, None
-    try:
-        return zlib.compress(pickle.dumps(blog, pickle.HIGHEST_PROTOCOL), 1)
-    finally:
-        blog.json_ld = json_ld
+    75,000 updates as objects needs over a gigabyte; BENCHMARKS.md). The blog is used up:
+    its updates are unlinked from their neighbours (a chain of 20,000 is deeper than
+    pickle may recurse) and its JSON-LD, which holds the settings, dropped; `unpack`
+    makes both again."""
+    for update in blog.updates:
+        update.newer = update.older = None
+    blog.json_ld = None
+    return zlib.compress(pickle.dumps(blog, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def unpack(data: bytes, settings: dict[str, Any]) -> LiveBlogView:
     blog = pickle.loads(zlib.decompress(data))
+    link(blog.updates)
     blog.json_ld = JsonLd(blog, blog.updates, settings)
     return blog
 
