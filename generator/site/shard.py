@@ -23,6 +23,7 @@ the pages are the same bytes either way.
 
 from __future__ import annotations
 
+import copy
 import logging
 import multiprocessing
 import os
@@ -229,7 +230,10 @@ class Shard:
     def read(self, blogs: list[LiveBlogView]) -> list[ReadResult]:
         return [self._read(blog) for blog in blogs]
 
-    def _read(self, blog: LiveBlogView) -> ReadResult:
+    def _read(self, view: LiveBlogView) -> ReadResult:
+        # A copy gets the updates and is packed: the view, which the caller holds until
+        # every live blog was read, stays as light as it came.
+        blog = copy.copy(view)
         folder = Path(blog.folder)
         html: dict[Path, str] = {}
 
