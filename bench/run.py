@@ -131,10 +131,11 @@ def ours_command(content: Path, output: Path, cache: Path, *extra: str) -> list[
 
 
 def count_ours(output: Path) -> dict[str, int]:
-    pages = list(output.glob("*/*/index.html"))
+    # A live blog's folder is the one with its feed (not search/ or the archive's pages).
+    blogs = [feed.parent for feed in output.glob("*/feed.atom.xml")]
+    pages = [page for blog in blogs for page in blog.glob("*/index.html")]
     return {
-        # every folder with a page is a live blog's, but "About this archive"
-        "live blogs": len([p for p in output.glob("*/index.html") if p.parent.name != "about"]),
+        "live blogs": sum((blog / "index.html").is_file() for blog in blogs),
         "chronological": sum(1 for p in pages if p.parent.name == "chronological"),
         "updates": sum(1 for p in pages if p.parent.name != "chronological"),
         "feeds": len(list(output.glob("*/feed.atom.xml"))),
@@ -177,8 +178,14 @@ def bench_cold(res: Results, work: Path, log, hugo: bool) -> None:
     content, output, cache = work / "content", work / "output", work / "cache"
     stock = write_stock_pelican(content, work / "stock")
     stock_output = work / "stock-output"
+    bare, bare_cache = work / "output-no-search", work / "cache-no-search"
     commands = {
         "cold": (ours_command(content, output, cache), ROOT, (output, cache)),
+        "nosearch": (
+            ours_command(content, bare, bare_cache, "LIVEBLOG_SEARCH=false"),
+            ROOT,
+            (bare, bare_cache),
+        ),
         "stock": (
             _pelican(stock / "content", stock_output, stock / "pelicanconf.py"),
             stock,
@@ -200,7 +207,11 @@ def bench_cold(res: Results, work: Path, log, hugo: bool) -> None:
             timers[name].run(cmd, cwd)
             log(f"  {name} cold {i + 1}/{runs}: {timers[name].wall[-1]:.2f} s")
     names = {
-        "cold": ("Our build, cold (no cache, no output)", count_ours(output)),
+        "cold": (
+            "Our build, cold (no cache, no output; search index included)",
+            count_ours(output),
+        ),
+        "nosearch": ("Our build, cold, without the search index", count_ours(bare)),
         "stock": ("Stock Pelican (notmyidea), cold", count_stock(stock_output)),
     }
     if binary is not None:
@@ -218,7 +229,9 @@ def site_sizes(output: Path) -> dict[str, int]:
         if not path.is_file():
             continue
         rel = path.relative_to(output).parts
-        if rel[0] in ("theme", "feeds") or len(rel) == 1:
+        if rel[0] == "pagefind":
+            kind = "search index (pagefind/)"
+        elif rel[0] in ("theme", "feeds") or len(rel) == 1:
             kind = "site (index, theme, feeds, 404, robots)"
         elif rel[-1] == "index.html" and len(rel) == 2:
             kind = "live blog pages (newest first)"
@@ -280,14 +293,17 @@ def profile_cold(res: Results, work: Path, log, top: int = 25) -> None:
     content, output, cache = work / "content", work / "profile-output", work / "profile-cache"
     _fresh(output, cache)
     stats_file = work / "cold.prof"
-    cmd = ours_command(content, output, cache, "LIVEBLOG_PROCESSES=1")
+    # Without the search index: Pagefind works in a process of its own, which cProfile does
+    # not see (its time is the difference of the two cold builds in the table).
+    cmd = ours_command(content, output, cache, "LIVEBLOG_PROCESSES=1", "LIVEBLOG_SEARCH=false")
     cmd = [cmd[0], "-m", "cProfile", "-o", str(stats_file), *cmd[1:]]
     Timer().run(cmd, ROOT)
     stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
     total = max(ct for _, _, _, ct, _ in stats.values())
     res.profile = [
-        f"Profile of one cold build of ours in one process ({total:.1f} s under cProfile,"
-        " which slows Python code about 2×). Top entries by cumulative time:",
+        f"Profile of one cold build of ours in one process, without the search index"
+        f" ({total:.1f} s under cProfile, which slows Python code about 2×)."
+        " Top entries by cumulative time:",
         "",
         *_profile_table(stats, total, key=3, top=top, builtins=False),
         "",
@@ -392,6 +408,9 @@ def table(res: Results) -> list[str]:
         lines.append(f"| {row.what} | {row.median:.2f} s | {runs} | {cpu:.2f} s | {row.output} |")
     ratios = []
     b = res.builds
+    if "cold" in b and "nosearch" in b:
+        share = 1 - b["nosearch"].median / b["cold"].median
+        ratios.append(f"search index's share of the cold build: **{share:.0%}**")
     if "cold" in b and "stock" in b:
         ratios.append(f"ours/stock Pelican, cold: **{b['cold'].median / b['stock'].median:.2f}×**")
     if "cold" in b and "hugo" in b:
@@ -446,6 +465,12 @@ def table(res: Results) -> list[str]:
         ]
         for kind, size in sorted(res.sizes.items(), key=lambda kv: -kv[1]):
             lines.append(f"| {kind} | {size / 1e6:.1f} | {size / updates / 1e3:.2f} |")
+        search = res.sizes.get("search index (pagefind/)", 0)
+        lines += [
+            "",
+            f"Search index: {search / 1e6:.1f} MB, **{search / updates * 1e4 / 1e6:.1f} MB per"
+            " 10,000 updates**.",
+        ]
     for skipped in res.skipped:
         lines += ["", f"Skipped: {skipped}."]
     if res.profile:
@@ -474,13 +499,13 @@ def report(res: Results, argv: list[str], info: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(path: Path, section: str) -> None:
+def write_markdown(path: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace the figures between the markers; what is around them is kept."""
-    text = path.read_text("utf-8") if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    if START not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+    text = path.read_text("utf-8") if path.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    if start not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n{start}\n{end}\n"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
     path.write_text(head + section.rstrip("\n") + tail, "utf-8")
 
 

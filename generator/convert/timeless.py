@@ -12,7 +12,7 @@ from .clock import Stamp
 from .preamble import is_furniture
 from .scan import Candidate, Scan
 
-_MAX_CHARS = 90
+_MAX_CHARS = 120  # up to 14 words: twelve ordinary words already pass 90 characters
 _WORDS = (2, 14)
 _NO_END = '.!?:;,)"”’'
 

@@ -28,7 +28,7 @@ from pelican.utils import SafeDatetime
 
 from ..store.checker import check_live_blog, update_paths
 from ..store.schema import INDEX, SCHEMAS, Problem, live_blog_folders, source_path
-from . import feeds, integrity, times
+from . import feeds, integrity, series, times
 from .reader import ENTRY, convert_body, entry_markdown
 from .shard import LiveBlogView, Shards, live_blog_urls
 from .state import BlogRecord, BuildState, fingerprint
@@ -120,6 +120,7 @@ class LiveBlogGenerator(Generator):
         articles = {
             a.metadata["liveblog"]: a for a in self.context.get("articles", []) if is_live_blog(a)
         }
+        links = series.series_links(list(articles.values()), self.settings)
         problems: list[Problem] = []
         changed: dict[str, tuple[Any, str]] = {}
         views = []
@@ -132,6 +133,7 @@ class LiveBlogGenerator(Generator):
             source = source_path(index)
             paths = [folder / INDEX, *update_paths(folder), *([source] if source else [])]
             print_ = fingerprint(paths, self.settings.get("CHECK_MODIFIED_METHOD", "mtime"))
+            print_ = series.with_series(print_, links.get(folder.name))
             record = self.state.unchanged(folder.name, print_)
             if record is not None:
                 attach_record(blog, record.updates, record.pages, self.settings)
@@ -140,6 +142,7 @@ class LiveBlogGenerator(Generator):
             changed[folder.name] = (blog, print_)
             metadata = {k: v for k, v in blog.metadata.items() if k in _KEYS}
             views.append(LiveBlogView.of(blog, folder, metadata))
+            views[-1].series = links.get(folder.name)  # series_nav.html
         if problems:
             integrity.fail(problems, content)
         if views:

@@ -10,7 +10,11 @@ Signals used (no module-level state: autoreload rebuilds in the same process):
   (`liveblogs.own_live_blog_pages`);
 - get_generators: `liveblogs.LiveBlogGenerator` reads, checks and writes the updates, the
   two views, permalink pages, feeds, JSON exports and raw sources of the live blogs, and
-  renders again only those that changed (`state.py`).
+  renders again only those that changed (`state.py`);
+- get_generators, finalized: the search page, and the search index of every update
+  (Pagefind), built again only when a page it reads changed (`search.py`);
+- get_generators: the archive's index by year and month, publisher and series
+  (`archive_index.py`; a live blog's series links: `series.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 from pelican import signals
 
 from ..store.schema import without_forbidden_characters
-from . import integrity, liveblogs, reader, shard, state
+from . import archive_index, integrity, liveblogs, reader, search, shard, state
 from .jsonld import plain_text
 
 
@@ -42,3 +46,6 @@ def register() -> None:
     signals.readers_init.connect(reader.use_live_blog_reader)
     signals.content_object_init.connect(liveblogs.own_live_blog_pages)
     signals.get_generators.connect(liveblogs.get_generators)
+    signals.get_generators.connect(search.get_generators)
+    signals.get_generators.connect(archive_index.get_generators)
+    signals.finalized.connect(search.build_index)

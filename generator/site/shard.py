@@ -3,7 +3,8 @@
 The build's main process (Pelican's) hands each changed live blog to a `Shard` in two
 steps, so that nothing is written unless every live blog passed:
 1. `read`: its updates are read through the entry schema, their Markdown converted once,
-   the live blog checked as a whole; the shard keeps the `Update`s and returns only what
+   the live blog checked as a whole; the shard keeps the live blog and its `Update`s,
+   pickled and compressed (`pack`: a fraction of their memory), and returns only what
    the main process needs: problems, the pages it will write and each update's address
    and date (for the index and the sitemap);
 2. `write`: every page of each live blog it read, through Pelican's writer: the
@@ -22,12 +23,14 @@ the pages are the same bytes either way.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import multiprocessing
 import os
 import pickle
 import re
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html import unescape
@@ -160,15 +163,20 @@ def _days(updates: list[Update]) -> list[tuple[Any, list[Update]]]:
     return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.local_day)]
 
 
+def link(updates: list[Update] | None) -> None:
+    """Each update's neighbours (None: unlink them all)."""
+    for index, update in enumerate(updates or []):
+        update.newer = updates[index - 1] if updates and index > 0 else None
+        update.older = updates[index + 1] if updates and index + 1 < len(updates) else None
+
+
 def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) -> None:
     """What the templates of a live blog's pages show: its updates in both orders, their
     times in the page's zone, by day and hour, key events, neighbours, the archive frame,
-    feed ids, JSON-LD and citations, its other pages' addresses."""
+    feed ids, its other pages' addresses (JSON-LD and citations: `attach_renderers`)."""
     for name, url in live_blog_urls(blog.metadata["liveblog"]).items():
         setattr(blog, name, url)
-    for index, update in enumerate(updates):
-        update.newer = updates[index - 1] if index > 0 else None
-        update.older = updates[index + 1] if index + 1 < len(updates) else None
+    link(updates)
     zone = times.page_zone(blog.metadata.get("timezone"))
     times.set_times(updates, zone)
     blog.zone_description = times.zone_description(
@@ -186,8 +194,18 @@ def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) 
     feeds.set_feed_ids(blog, updates, settings)
     blog.converter = f"liveblog-archive {__version__}"
     blog.embed_count = sum(u.content.count('class="embed ') for u in updates)
-    blog.json_ld = JsonLd(live_blog_posting, blog, updates, settings)
-    for update in updates:  # each made when its permalink page is rendered
+
+
+def attach_renderers(blog: Any, settings: dict[str, Any]) -> None:
+    """The JSON-LD of the live blog and of each page of its newest-first view, each
+    update's JSON-LD and citations: made when a template first shows them (they hold the
+    settings, so `pack` drops them and `unpack` makes them again)."""
+    blog.json_ld = JsonLd(live_blog_posting, blog, blog.updates, settings)
+    for page in blog.views["newest"]:  # each page's JSON-LD lists the updates it shows
+        page.json_ld = JsonLd(
+            live_blog_posting, blog, blog.updates, settings, page.updates, page.url
+        )
+    for update in blog.updates:
         update.json_ld = JsonLd(permalink_posting, update, settings)
         update.citation = Citation(update, settings)
 
@@ -255,10 +273,6 @@ def paginate_views(blog: Any, settings: dict[str, Any]) -> None:
                 where[update.anchor] = page.url
         blog.page_of[view] = where
     blog.paginated = any(len(pages) > 1 for pages in blog.views.values())
-    for page in blog.views["newest"]:  # each page's JSON-LD lists the updates it shows
-        page.json_ld = JsonLd(
-            live_blog_posting, blog, blog.updates, settings, page.updates, page.url
-        )
 
 
 def pages_of(blog: Any) -> list[str]:
@@ -303,12 +317,15 @@ class Shard:
         self.output = Path(output)
         self.generator = Generator(dict(settings), settings, path, theme, output)
         self.md = entry_markdown(settings)
-        self.blogs: list[LiveBlogView] = []
+        self.blogs: list[bytes] = []  # read and checked, packed until written
 
     def read(self, blogs: list[LiveBlogView]) -> list[ReadResult]:
         return [self._read(blog) for blog in blogs]
 
-    def _read(self, blog: LiveBlogView) -> ReadResult:
+    def _read(self, view: LiveBlogView) -> ReadResult:
+        # A copy gets the updates and is packed: the view, which the caller holds until
+        # every live blog was read, stays as light as it came.
+        blog = copy.copy(view)
         folder = Path(blog.folder)
         html: dict[Path, str] = {}
 
@@ -329,8 +346,8 @@ class Shard:
             update.snippet = Markup(article.render(update=update, SITEURL=SITEURL_TOKEN))
         paginate_views(blog, self.settings)
         blog.source_bytes = checked.source
-        self.blogs.append(blog)
         pages = pages_of(blog)
+        self.blogs.append(pack(blog))
         return ReadResult(folder.name, [], pages, [record_of(u) for u in updates])
 
     def write(self) -> list[str]:
@@ -338,10 +355,31 @@ class Shard:
         writer = Writer(str(self.output), settings=self.settings)
         pages = PageWriter(self.generator, writer, self.output)
         written: list[str] = []
-        for blog in self.blogs:
-            written += pages.write_live_blog(blog)
-        self.blogs = []
+        while self.blogs:
+            written += pages.write_live_blog(unpack(self.blogs.pop(0), self.settings))
         return written
+
+
+def pack(blog: LiveBlogView) -> bytes:
+    """A live blog read and checked, kept until every live blog passed and it is written:
+    pickled and compressed, a fraction of the memory its objects take (a process holding
+    75,000 updates as objects needs over a gigabyte; BENCHMARKS.md). The blog is used up:
+    its updates are unlinked from their neighbours (a chain of 20,000 is deeper than
+    pickle may recurse) and what holds the settings (JSON-LD, citations) dropped; `unpack`
+    makes them again."""
+    blog.json_ld = None
+    for page in blog.views["newest"]:
+        page.json_ld = None
+    for update in blog.updates:
+        update.newer = update.older = update.json_ld = update.citation = None
+    return zlib.compress(pickle.dumps(blog, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes, settings: dict[str, Any]) -> LiveBlogView:
+    blog = pickle.loads(zlib.decompress(data))
+    link(blog.updates)
+    attach_renderers(blog, settings)
+    return blog
 
 
 class PageWriter:

@@ -105,9 +105,20 @@ _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
 
 
+# Folders of the site's own pages: a live blog at one of these addresses would overwrite
+# them (or be overwritten): the archive's year pages, publishers, series, the search page
+# and its index, the theme's files and the site feed.
+RESERVED_SLUGS = ("archive", "feeds", "pagefind", "publishers", "search", "series", "theme")
+
+
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError("must be lowercase letters, digits and hyphens (at most 80)")
+    if value in RESERVED_SLUGS:
+        raise ValueError(
+            "is the address of the site's own pages (" + ", ".join(RESERVED_SLUGS) + "): "
+            "choose another"
+        )
     return value
 
 
@@ -285,6 +296,13 @@ LIVE_BLOG: tuple[Field, ...] = (
     ),
     Field("Edited", DATE, False, "when the header was changed after conversion", editorial=True),
     Field("Edit-Note", TEXT, False, "what was changed, shown with Edited", editorial=True),
+    Field(
+        "Series",
+        TEXT,
+        False,
+        "the series it belongs to, e.g. a daily live blog (linked): an editor's filing",
+        editorial=True,
+    ),
 )
 
 UPDATE: tuple[Field, ...] = (

@@ -1,0 +1,345 @@
+"""Full-text search: a Pagefind index of every update, built with every build.
+
+Pagefind (its Python API, `pagefind`, driving the binary of `pagefind-bin`: no download,
+no network) indexes the built site's HTML, and the search runs in the reader's browser
+from files served by the site itself (`/pagefind/`).
+
+What is indexed: each update's permalink page (`<slug>/<anchor>/index.html`), and on it
+only the update (`update.html` marks it `data-pagefind-body`; `search_record.html` gives
+its title, date and live blog as metadata, its live blog, publisher and year as filters
+and its date as the sort key). The live blog pages, which show every update again, have
+no `data-pagefind-body` and are left out: a word is found once, on its update's page,
+and a result opens that page with the update's date at its top.
+
+Shards. Pagefind holds a whole index in memory while it builds it, about 110 KB per page
+here (1.1 GB for 10,000 updates; BENCHMARKS.md): one index of 150,000 updates would need
+over 12 GB. So the updates are indexed in shards of at most `LIVEBLOG_SEARCH_SHARD_PAGES`
+pages (8,000: under 1 GB each), one after the other, each a Pagefind bundle of its own
+(`/pagefind/shard-<first day>/`), which the search page merges in the browser (Pagefind's
+`mergeIndex`). A shard is a run of consecutive days (an update's day is in its anchor),
+packed until the next day would pass the limit, so shards cover disjoint periods, oldest
+first, listed in `/pagefind/shards.json`. `/pagefind/` itself is a tiny index that
+carries Pagefind's UI. Sorting by date across shards: Pagefind scores a sorted result by
+its place in its own index's sort order, and the merged list is ordered by score times
+the index's weight; the search page gives shard i the weight B^i (B: one more than the
+largest shard), so every result of a later shard outranks every result of an earlier
+one, and each shard starts its sort order with a sentinel page (the one word `‿`, which
+no search matches) so that no real result has the place 0, whose score no weight moves.
+
+When: on Pelican's `finalized` signal, after every page was written. A shard's index is a
+function of its pages, so after each build the names, sizes and modification times of
+each shard's pages (and Pagefind's version and settings) are recorded as its fingerprint
+in `CACHE_PATH/liveblog-search.json`; a rebuild builds again only the shards whose pages
+were written, added or removed (an edit: the one or two shards of that live blog's
+days), each into a fresh folder that then replaces the old one. Every file written is
+announced with Pelican's `content_written` signal, as the pages are.
+
+Settings: `LIVEBLOG_SEARCH` (default True; False builds no index, no search page and no
+search box); `LIVEBLOG_SEARCH_SHARD_PAGES` (default 8,000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from ..store.schema import ANCHOR, live_blog_folders
+
+log = logging.getLogger(__name__)
+
+SETTING = "LIVEBLOG_SEARCH"
+SHARD_SETTING = "LIVEBLOG_SEARCH_SHARD_PAGES"
+SHARD_PAGES = 8_000
+BUNDLE = "pagefind"  # the bundle's folder in the output: /pagefind/
+MANIFEST = "shards.json"  # /pagefind/shards.json: the shards, oldest first
+PAGE = "search/index.html"  # the search page
+RECORD = "liveblog-search.json"
+VERSION = 2
+SENTINEL = "\u203f"  # the sentinel page's one word (see the docstring)
+# Pagefind's settings (its CLI's config): one index for the site, in English, as the
+# site's pages are; no playground on a public site.
+CONFIG: dict[str, Any] = {"force_language": "en", "write_playground": False}
+_DAY = re.compile(r"^update-(\d{4}-\d{2}-\d{2})")
+
+
+def enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get(SETTING, True))
+
+
+# ---------------------------------------------------------------------------- shards
+
+Page = tuple[str, int, int]  # path in the output, size, modification time (ns)
+
+
+def permalink_pages(output: Path, slugs: list[str]) -> dict[str, list[Page]]:
+    """The permalink pages of the live blogs `slugs` (`<slug>/<anchor>/index.html`),
+    by day (from the anchor; an `original-entry` takes its live blog's first day)."""
+    by_day: dict[str, list[Page]] = {}
+    for slug in sorted(slugs):
+        try:
+            subs = sorted(e.name for e in os.scandir(output / slug) if e.is_dir())
+        except OSError:
+            continue
+        pages, undated = [], []
+        for sub in subs:
+            try:
+                st = os.stat(output / slug / sub / "index.html")
+            except OSError:
+                continue
+            if not ANCHOR.match(sub):  # the chronological view, or another page of ours
+                continue
+            page = (f"{slug}/{sub}/index.html", st.st_size, st.st_mtime_ns)
+            day = _DAY.match(sub)
+            if day:
+                pages.append((day[1], page))
+            else:
+                undated.append(page)
+        first = min((d for d, _ in pages), default="0000-00-00")
+        for day, page in [*pages, *((first, p) for p in undated)]:
+            by_day.setdefault(day, []).append(page)
+    return by_day
+
+
+@dataclass
+class Shard:
+    first_day: str
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"shard-{self.first_day}"
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256()
+        h.update(json.dumps(CONFIG, sort_keys=True).encode())
+        h.update(f"pagefind={metadata.version('pagefind')}\n{VERSION}\n".encode())
+        for name, size, mtime in sorted(self.pages):
+            h.update(f"{name}\0{size}\0{mtime}\n".encode())
+        return h.hexdigest()
+
+
+def plan_shards(by_day: dict[str, list[Page]], limit: int) -> list[Shard]:
+    """Consecutive days packed into shards of at most `limit` pages (a day is never
+    split: a day of more than `limit` updates is a shard of its own), oldest first. A
+    change to one day moves the boundaries after it only if its count of pages changed."""
+    shards: list[Shard] = []
+    for day in sorted(by_day):
+        pages = by_day[day]
+        if not shards or (shards[-1].pages and len(shards[-1].pages) + len(pages) > limit):
+            shards.append(Shard(day))
+        shards[-1].pages.extend(pages)
+    return shards
+
+
+# ---------------------------------------------------------------------------- the index
+
+
+class SearchIndex:
+    """The search index of one output folder, and the record of what it was built from."""
+
+    def __init__(self, settings: dict[str, Any], output: str | Path) -> None:
+        self.output = Path(output)
+        self.bundle = self.output / BUNDLE
+        self.limit = max(1, int(settings.get(SHARD_SETTING, SHARD_PAGES)))
+        self.record = Path(settings.get("CACHE_PATH", "cache")) / RECORD
+        # As the pages' own rule (state.py): trusted only with Pelican's cache on and loaded.
+        self.trusted = bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"))
+
+    def _previous(self) -> dict[str, str]:
+        """The fingerprints of the shards the last build made (by name), if they can be
+        trusted and are still there."""
+        if not self.trusted:
+            return {}
+        try:
+            record = json.loads(self.record.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(record, dict) or record.get("version") != VERSION:
+            return {}
+        if record.get("output") != os.fspath(self.output.resolve()):
+            return {}
+        if not (self.bundle / "pagefind-entry.json").is_file():
+            return {}
+        return {
+            name: print_
+            for name, print_ in record.get("shards", {}).items()
+            if (self.bundle / name / "pagefind-entry.json").is_file()
+        }
+
+    def update(self, slugs: list[str], context: dict[str, Any] | None = None) -> list[str]:
+        """Build again the shards whose pages changed (and the small bundle that carries
+        the UI, when there is none); the names of the shards built."""
+        shards = plan_shards(permalink_pages(self.output, slugs), self.limit)
+        previous = self._previous()
+        prints = {shard.name: shard.fingerprint() for shard in shards}
+        stale = [s for s in shards if previous.get(s.name) != prints[s.name]]
+        manifest = json.dumps(
+            {"shards": [{"path": f"{s.name}/", "pages": len(s.pages) + 1} for s in shards]},
+            separators=(",", ":"),
+        ).encode()
+        if not stale and previous.keys() == prints.keys():
+            try:
+                same = (self.bundle / MANIFEST).read_bytes() == manifest
+            except OSError:
+                same = False
+            if same:
+                log.info("search: no page changed since the last build; index kept")
+                return []
+        written: list[Path] = []
+        if not previous:  # the bundle that carries the UI: made once, then kept
+            written += self._build_into(self.bundle, None, keep={s.name for s in shards})
+        for shard in stale:
+            written += self._build_into(self.bundle / shard.name, shard)
+        for name in sorted(set(previous) - set(prints)):
+            shutil.rmtree(self.bundle / name, ignore_errors=True)
+        for folder in self.bundle.glob("shard-*"):  # left by a build that failed
+            if folder.name not in prints:
+                shutil.rmtree(folder, ignore_errors=True)
+        for folder in [*self.bundle.glob(".*-new"), *self.bundle.glob(".*-old")]:  # killed
+            shutil.rmtree(folder, ignore_errors=True)
+        (self.bundle / MANIFEST).write_bytes(manifest)
+        written.append(self.bundle / MANIFEST)
+        self._save(prints)
+        for path in written:
+            signals.content_written.send(str(path), context=context or {})
+        count = sum(len(s.pages) for s in stale)
+        log.info(
+            "search: %d of %d shard(s) indexed again (%d pages) into %s",
+            len(stale),
+            len(shards),
+            count,
+            self.bundle,
+        )
+        return [s.name for s in stale]
+
+    def _build_into(
+        self, target: Path, shard: Shard | None, keep: set[str] | None = None
+    ) -> list[Path]:
+        """Build one bundle (a shard's, or with `shard` None the UI's own, holding only
+        the sentinel) into a fresh folder that then takes `target`'s place; `keep` names
+        folders of the old `target` to carry over (the shards inside /pagefind/)."""
+        fresh = target.parent / f".{target.name}-new"
+        stage = self.output / f".{BUNDLE}-stage"
+        for path in (fresh, stage):
+            shutil.rmtree(path, ignore_errors=True)
+        try:
+            if shard is not None:
+                _stage(self.output, stage, shard.pages)
+            _run(_build(stage if shard else None, fresh))
+            files = [p for p in sorted(fresh.rglob("*")) if p.is_file()]
+            if shard is not None:
+                pages = sum(1 for _ in (fresh / "fragment").glob("*.pf_fragment")) - 1
+                if pages != len(shard.pages):
+                    raise RuntimeError(
+                        f"search: {shard.name}: Pagefind indexed {pages} of {len(shard.pages)}"
+                        " pages (is data-pagefind-body on update.html?)"
+                    )
+            old = target.parent / f".{target.name}-old"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            fresh.rename(target)
+            for name in sorted(keep or ()):
+                if (old / name).is_dir():
+                    (old / name).rename(target / name)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            for path in (fresh, stage):
+                shutil.rmtree(path, ignore_errors=True)
+        return [target / p.relative_to(fresh) for p in files]
+
+    def _save(self, prints: dict[str, str]) -> None:
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "version": VERSION,
+            "output": os.fspath(self.output.resolve()),
+            "shards": prints,
+        }
+        tmp = self.record.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record, sort_keys=True), "utf-8")
+        os.replace(tmp, self.record)
+
+
+def _stage(output: Path, stage: Path, pages: list[Page]) -> None:
+    """A shard's pages, linked (or copied) under `stage` at their own paths, for Pagefind
+    to read as a site: the addresses it records are the pages' own."""
+    for name, _, _ in pages:
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / name, target)
+        except OSError:
+            shutil.copyfile(output / name, target)
+
+
+def _run(coroutine: Any) -> Any:
+    """Run Pagefind's asynchronous API to its end, also from a thread whose event loop is
+    running (Pelican run from asynchronous code, a notebook, Playwright's sync API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def _build(site: Path | None, into: Path) -> None:
+    # Imported here: a site that turns search off never needs the package.
+    from pagefind.index import PagefindIndex
+
+    # Leaving the block writes the bundle to the configured output_path (only then: a
+    # write_files() of our own would be followed by a second one, into the working folder).
+    config = {**CONFIG, "output_path": os.fspath(into.resolve())}
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        # The sentinel: the first place in the sort order, a word no one searches for.
+        await index.add_custom_record(
+            url="/", content=SENTINEL, language="en", sort={"date": "0"}, meta={"title": ""}
+        )
+        if site is not None:
+            await index.add_directory(os.fspath(site.resolve()), glob="*/*/index.html")
+
+
+# ---------------------------------------------------------------------------- Pelican
+
+
+def build_index(pelican: Any) -> None:
+    """On `finalized`: the search index of the output folder, where a page it reads changed."""
+    if enabled(pelican.settings):
+        content = Path(pelican.settings["PATH"])
+        slugs = [f.name for f in live_blog_folders(content)] if content.is_dir() else []
+        SearchIndex(pelican.settings, pelican.output_path).update(slugs)
+
+
+class SearchPageGenerator(Generator):
+    """Writes /search/: Pagefind's search UI, served from the site's own /pagefind/."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        if not enabled(self.settings):
+            return
+        writer.write_file(
+            PAGE,
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS"),
+            url="search/",
+        )
+
+
+def get_generators(_pelican: Any) -> type[SearchPageGenerator]:
+    return SearchPageGenerator
