@@ -35,6 +35,7 @@ from pelican.generators import Generator
 
 from .liveblogs import is_live_blog
 from .series import SERIES, began, slug_of
+from .state import remove_pages
 
 log = logging.getLogger(__name__)
 
@@ -195,17 +196,7 @@ def remove_stale(settings: dict[str, Any], output: Path, written: list[str]) -> 
         before = {}
     removed = []
     if isinstance(before, dict) and before.get("output") == where:
-        root = output.resolve()
-        for page in sorted(set(before.get("pages", [])) - set(written)):
-            path = (root / page).resolve()
-            if root not in path.parents or not path.is_file():
-                continue
-            path.unlink()
-            removed.append(path)
-            for folder in path.parents:
-                if folder == root or any(folder.iterdir()):
-                    break
-                folder.rmdir()
+        removed = remove_pages(output, set(before.get("pages", [])) - set(written))
     if removed:
         log.info("archive: %d page(s) of years, publishers or series removed", len(removed))
     record.parent.mkdir(parents=True, exist_ok=True)

@@ -158,17 +158,7 @@ class BuildState:
         build did not: an update or a live blog deleted from the content."""
         root = Path(self.output)
         now = {page for blog in self.current.values() for page in blog.pages}
-        removed = []
-        for page in sorted({p for pages in self.written.values() for p in pages} - now):
-            path = (root / page).resolve()
-            if root not in path.parents or not path.is_file():
-                continue
-            path.unlink()
-            removed.append(path)
-            for folder in path.parents:
-                if folder == root or any(folder.iterdir()):
-                    break
-                folder.rmdir()
+        removed = remove_pages(root, {p for pages in self.written.values() for p in pages} - now)
         if removed:
             log.info("liveblog: %d page(s) of deleted updates removed from %s", len(removed), root)
         return removed
@@ -222,3 +212,21 @@ def start(pelican: Any) -> None:
     if key is not None and key != build_key(settings):
         log.info("liveblog: templates, settings or code changed since the last build; no cache")
         settings["LOAD_CONTENT_CACHE"] = False
+
+
+def remove_pages(output: Path, pages: set[str]) -> list[Path]:
+    """Delete these pages (paths relative to `output`; none outside it) and the folders
+    they leave empty; the files removed."""
+    root = output.resolve()
+    removed = []
+    for page in sorted(pages):
+        path = (root / page).resolve()
+        if root not in path.parents or not path.is_file():
+            continue
+        path.unlink()
+        removed.append(path)
+        for folder in path.parents:
+            if folder == root or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return removed
