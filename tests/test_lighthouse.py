@@ -24,6 +24,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = {
     "liveblog": f"/{SEED_SLUG}/",
     "permalink": f"/{SEED_SLUG}/update-2024-12-07-1737/",
+    "search": "/search/?q=Erbin",  # Pagefind's UI, its index and a query's results
 }
 FORM_FACTORS = ("mobile", "desktop")
 RUNS = [(page, form) for page in PAGES for form in FORM_FACTORS]
@@ -112,3 +113,8 @@ def test_lighthouse_scores_100(reports, page, form):
     assert report["finalDisplayedUrl"].endswith(PAGES[page])
     assert report["audits"]["errors-in-console"]["score"] == 1
     assert report["audits"]["canonical"]["score"] == 1
+    # every request the page made went to the site itself: no third party (a data: image of
+    # Pagefind's stylesheet leaves the page for nowhere)
+    site = "/".join(report["finalDisplayedUrl"].split("/", 3)[:3]) + "/"
+    requests = [i["url"] for i in report["audits"]["network-requests"]["details"]["items"]]
+    assert requests and [u for u in requests if not u.startswith((site, "data:"))] == []

@@ -166,7 +166,7 @@ class ArchiveIndexGenerator(Generator):
                     self.context,
                     relative_urls=relative,
                     scope=scope,
-                    url=scope.url,
+                    page_url=scope.url,  # (Pelican's writer keeps `url` for itself)
                 )
             years = scope.years
             for index, year in enumerate(years):
@@ -180,7 +180,7 @@ class ArchiveIndexGenerator(Generator):
                     year=year,
                     newer=years[index - 1] if index > 0 else None,
                     older=years[index + 1] if index + 1 < len(years) else None,
-                    url=year.url,
+                    page_url=year.url,
                 )
         remove_stale(self.settings, Path(self.output_path), written)
 

@@ -337,7 +337,7 @@ class SearchPageGenerator(Generator):
             self.get_template("search"),
             self.context,
             relative_urls=self.settings.get("RELATIVE_URLS"),
-            url="search/",
+            page_url="search/",  # (Pelican's writer keeps `url` for itself)
         )
 
 
