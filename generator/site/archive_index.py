@@ -137,6 +137,16 @@ class ArchiveIndex:
     def scopes(self) -> list[Scope]:
         return [self.all, *self.publishers, *self.series]
 
+    def page_urls(self) -> list[str]:
+        """The address of every page of years, publishers and series written (the
+        sitemap lists them)."""
+        return [
+            url
+            for scope in self.scopes
+            for url in [scope.url, *(year.url for year in scope.years)]
+            if url
+        ]
+
 
 # ---------------------------------------------------------------------------- Pelican
 

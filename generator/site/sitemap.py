@@ -6,8 +6,10 @@ permalink pages are hidden articles (so the index and site feed list live blogs,
 updates), and the chronological view and feeds are written by our plugin with the live
 blog as their article; pelican-sitemap therefore leaves out all 27 permalink pages, and
 files the chronological view under the live blog's address. Here the list comes from the
-model instead: the index, each live blog, its chronological view and the permalink page
-of each of its updates, all pages the plugin and templates really write.
+model instead: the index, each live blog, its chronological view (and the further pages
+of both when it is paginated) and the permalink page of each of its updates; the
+archive's pages of years, publishers and series (`archive_index.py`), the search page and
+"About this archive": all pages the plugin and templates really write.
 
 A sitemap and the `Sitemap:` line of robots.txt need absolute addresses, so sitemap.xml is
 written only when SITEURL is absolute (`make publish`); robots.txt is always written.
@@ -22,6 +24,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from . import search
 from .liveblogs import is_live_blog
 
 log = logging.getLogger(__name__)
@@ -30,8 +33,12 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
 
-def sitemap_entries(articles: list[Any], about: str | None = None) -> list[tuple[str, str | None]]:
-    """(URL relative to SITEURL, lastmod) for every page a reader or crawler should find."""
+def sitemap_entries(
+    articles: list[Any], about: str | None = None, others: list[str] | tuple[str, ...] = ()
+) -> list[tuple[str, str | None]]:
+    """(URL relative to SITEURL, lastmod) for every page a reader or crawler should find:
+    the live blogs' pages, then `others` (the archive's pages of years, publishers and
+    series, the search page), then "About this archive"."""
     blogs = [a for a in articles if is_live_blog(a) and hasattr(a, "updates")]
     newest = [_lastmod(b.updates[0]) if b.updates else _lastmod(b) for b in blogs]
     entries: list[tuple[str, str | None]] = [("", max(newest, default=None))]
@@ -41,6 +48,7 @@ def sitemap_entries(articles: list[Any], about: str | None = None) -> list[tuple
         # the further pages of a long live blog's two views
         entries.extend((url, modified) for url in getattr(blog, "view_pages", []))
         entries.extend((update.url, _lastmod(update)) for update in blog.updates)
+    entries.extend((url, None) for url in others)
     if about:  # "About this archive"
         entries.append((about, None))
     return entries
@@ -83,7 +91,11 @@ def write_sitemap(generator: Any, writer: Any) -> None:
         log.debug("sitemap: SITEURL %r is not absolute; no sitemap.xml", siteurl)
         return
     about = settings.get("ABOUT_URL") if "about" in settings.get("DIRECT_TEMPLATES", ()) else None
-    entries = sitemap_entries(generator.articles, about)
+    archive = generator.context.get("archive")  # archive_index.py, when it is loaded
+    others = archive.page_urls() if archive is not None else []
+    if search.enabled(settings):
+        others.append(search.PAGE.removesuffix("index.html"))
+    entries = sitemap_entries(generator.articles, about, others)
     _write(output / SITEMAP, render_sitemap(siteurl, entries), generator.context)
     log.info("sitemap: %d addresses written to %s", len(entries), output / SITEMAP)
 
