@@ -73,10 +73,9 @@ def test_every_update_is_indexed_once_on_its_permalink_page(seed_site, seed_cont
     newest = indexed[f"/{SEED_SLUG}/update-2024-12-07-1737/"]
     assert newest["meta"]["date"] == "Saturday 7 December 2024, 17:37 GMT"
     assert newest["meta"]["title"].startswith("The scene in the Damascus suburb of Erbin")
-    # The update's text, after its date and time (the day's heading, which says the day
-    # again, is left out): not the page's header, navigation or the hidden record of its
-    # metadata.
-    assert newest["content"].startswith("Sat 7 Dec 2024, 17:37 GMT The scene in")
+    # The update's text alone: not its date and time (a result shows them from its
+    # metadata), the page's header, navigation or the hidden record of its metadata.
+    assert newest["content"].startswith("The scene in the Damascus suburb of Erbin")
     for absent in ("Previous update", "See it in the live blog", "Skip to content"):
         assert absent not in newest["content"]
     original = indexed[f"/{SEED_SLUG}/original-entry/"]
