@@ -260,18 +260,47 @@ def test_a_build_during_a_convert_waits_for_it(tmp_path, monkeypatch, capsys):
 
 def test_a_full_disk_is_one_line_and_changes_nothing(tmp_path, monkeypatch, capsys):
     content, old = converted(tmp_path)
-    real = content_store.write_durably
+    real = content_store.write_staged
 
     def full(path: Path, data: bytes) -> None:
         if path.name == "update-2024-05-01-1400.md":
             raise OSError(28, "No space left on device", str(path))
         real(path, data)
 
-    monkeypatch.setattr(content_store, "write_durably", full)
+    monkeypatch.setattr(content_store, "write_staged", full)
     code, err = convert_second(tmp_path, content, capsys)
     assert code == 2
     assert err.strip() == f"error: {content / SLUG}: no space left on device; nothing was changed"
     assert tree(content / SLUG) == old and leftovers(content) == []
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync each file"])
+def test_the_new_folder_reaches_the_disk_before_the_swap(tmp_path, monkeypatch, capsys, syncfs):
+    """The staged files are synced before the journal names them: with one `syncfs` where
+    Linux has it, else with an fsync of every file and folder. Both ways give the same
+    live blog."""
+    synced: list[str] = []
+    if syncfs:
+        real = content_store.sync_filesystem
+
+        def spy(path: Path) -> bool:
+            synced.append(path.name)
+            result = real(path)
+            assert result, "syncfs failed on a Linux file system"
+            return result
+
+        monkeypatch.setattr(content_store, "sync_filesystem", spy)
+    else:
+        monkeypatch.setattr(content_store, "_syncfs", lambda: None)
+        real_fsync = os.fsync
+        monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    content, first = converted(tmp_path)  # another process: the reference
+    code, err = convert_second(tmp_path, content, capsys)  # this one, spied on
+    assert code == 0, err
+    assert synced, "nothing was synced"
+    if not syncfs:  # every staged file and folder: 4 entries, the source, index.md, folders
+        assert len(synced) >= len(first) + 1 + 2
+    assert converted(tmp_path / "reference", SECOND)[1] == tree(content / SLUG)
 
 
 # ---------------------------------------------------------------------------- injection

@@ -80,6 +80,29 @@ def write_durably(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+@cache
+def _syncfs() -> Callable[[int], int] | None:
+    try:
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    return function
+
+
+def sync_filesystem(path: Path) -> bool:
+    """Make everything written on `path`'s file system reach the disk in one call (Linux
+    `syncfs`); False where the system cannot (the caller then syncs file by file)."""
+    function = _syncfs()
+    if function is None:
+        return False
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        return function(fd) == 0
+    finally:
+        os.close(fd)
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
     """Every file below `folder`, relative path → SHA-256 (hidden ones too)."""
     return {
@@ -277,14 +300,27 @@ def replace_live_blog(content: Path, slug: str, files: dict[str, bytes], guard: 
     return target
 
 
+def write_staged(path: Path, data: bytes) -> None:
+    """A file of the new folder, written; `_stage` makes them all durable at once."""
+    path.write_bytes(data)
+
+
 def _stage(staged: Path, files: dict[str, bytes]) -> None:
+    """Write the new folder and make it reach the disk before the journal names it: one
+    `syncfs` for all its files and folders (a live blog of 10,000 updates is 10,000
+    files: one fsync each took 2.2 s of a 4.6 s convert here), else one fsync each."""
     folders = {staged}
     for rel, data in files.items():
         path = staged / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        write_durably(path, data)
+        write_staged(path, data)
+    if sync_filesystem(staged):
+        return
+    for rel in files:
+        with (staged / rel).open("rb+") as handle:
+            os.fsync(handle.fileno())
     for folder in sorted(folders, reverse=True):
         fsync_dir(folder)
 
