@@ -153,6 +153,36 @@ def test_an_edit_during_a_convert_survives_or_the_convert_names_it(
     assert leftovers(content) == []
 
 
+@pytest.mark.parametrize("step", ["checked", "swapped"])
+def test_an_edit_that_keeps_size_and_time_is_still_seen(tmp_path, monkeypatch, capsys, step):
+    """The check after the swap reads again only files whose state (inode, size, times)
+    changed since before the guard: an edit that keeps the size and puts the modification
+    time back (`touch -r`) still changes the file's ctime, and is named."""
+    content, _ = converted(tmp_path)
+    entry = content / SLUG / "updates" / "update-2024-05-01-1200.md"
+    text = entry.read_text()
+    edited = text.replace("The wind", "THE WIND", 1)
+    assert edited != text and len(edited) == len(text)
+    folder = {"checked": content / SLUG, "swapped": None}
+
+    def edit(at: str) -> None:
+        if at != step:
+            return
+        # after an exchange, the old folder (with the file) is the transaction's staged one
+        path = entry if folder[step] else next((content / STORE).glob("tx-*/new/updates"))
+        target = path if path.is_file() else path / entry.name
+        st = target.stat()
+        target.write_text(edited)
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    monkeypatch.setattr(content_store, "checkpoint", edit)
+    raw = raw_file(tmp_path, FIRST)
+    args = ["convert", raw, "--slug", SLUG, "--date", "2024-05-01", "--publisher", "Coast News"]
+    code, err = run_in_process([*args, "--out", content, "--force"], capsys)
+    assert code == 2 and "update-2024-05-01-1200.md" in err, (code, err)
+    assert entry.read_text() == edited and leftovers(content) == []
+
+
 STEPS = ["staged", "journaled", "checked", "swapped", "verified", "committed"]
 KILL = """
 import os, signal, sys

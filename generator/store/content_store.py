@@ -103,13 +103,42 @@ def sync_filesystem(path: Path) -> bool:
         os.close(fd)
 
 
+def _files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every file below `folder` (hidden ones too, no links), by relative path, sorted:
+    `os.scandir`, which a folder of 10,000 entries needs (pathlib took 0.36 s here)."""
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((prefix + entry.name, entry))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
     """Every file below `folder`, relative path → SHA-256 (hidden ones too)."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
+    return {rel: _sha256(entry.path) for rel, entry in _files(folder)}
+
+
+def _sha256(path: str | Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every file below `folder`, relative path → (inode, size, mtime, ctime). Any write
+    to a file, or a new file in its place, changes one of them (the kernel sets ctime on
+    every change, and no tool can set it back)."""
+    states = {}
+    for rel, entry in _files(folder):
+        st = entry.stat(follow_symlinks=False)
+        states[rel] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return states
 
 
 @cache
@@ -274,6 +303,9 @@ def replace_live_blog(content: Path, slug: str, files: dict[str, bytes], guard: 
         write_durably(tx / JOURNAL, json.dumps({"slug": slug}).encode() + b"\n")
         fsync_dir(tx)
         checkpoint("journaled")
+        # Taken before the guard reads the files: a file whose state is the same after the
+        # swap was not changed since, and need not be read again (`_verify`).
+        before = file_states(target) if target.is_dir() and not target.is_symlink() else {}
         checked = guard(target)
         checkpoint("checked")
         if not target.exists():
@@ -290,7 +322,7 @@ def replace_live_blog(content: Path, slug: str, files: dict[str, bytes], guard: 
         fsync_dir(content)
         checkpoint("swapped")
         if state != "placed":
-            _verify(target, staged if state == "exchanged" else tx / OLD, checked)
+            _verify(target, staged if state == "exchanged" else tx / OLD, checked, before)
         checkpoint("verified")
     except BaseException:
         _undo(state, target, tx)
@@ -325,10 +357,20 @@ def _stage(staged: Path, files: dict[str, bytes]) -> None:
         fsync_dir(folder)
 
 
-def _verify(target: Path, old: Path, checked: dict[str, str]) -> None:
+def _verify(
+    target: Path,
+    old: Path,
+    checked: dict[str, str],
+    before: dict[str, tuple[int, int, int, int]],
+) -> None:
     """The old folder as the guard saw it: an edit saved between the guard and the swap
-    is in it now. Then it goes back into place, and the convert fails naming the file."""
-    now = file_hashes(old)
+    is in it now. Then it goes back into place, and the convert fails naming the file.
+    A file in the state it had before the guard read it is as the guard saw it; the others
+    are read again."""
+    now = {
+        rel: checked[rel] if rel in checked and state == before.get(rel) else _sha256(old / rel)
+        for rel, state in file_states(old).items()
+    }
     changed = sorted(rel for rel in set(now) | set(checked) if now.get(rel) != checked.get(rel))
     if changed:
         raise ConvertError(
