@@ -232,3 +232,45 @@ def test_a_live_blog_may_not_take_the_address_of_the_sites_own_pages(tmp_path):
     _, problems = read_entry(tmp_path / "index.md", text, "live blog")
     assert [p.line for p in problems] == [3, 4]
     assert all("the site's own pages" in p.message for p in problems)
+
+
+def test_a_busy_year_is_listed_a_month_a_page(tmp_path):
+    """A year of more live blogs than LIVEBLOG_YEAR_PAGE_BLOGS: its page links a page per
+    month, each lists that month's live blogs once, the front page's months link those
+    pages; when the year fits again, the month pages are removed."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    written = write_tiny_archive(content, 60)  # January and February 2012
+    site = build_site(content, out, LIVEBLOG_SEARCH=False, LIVEBLOG_YEAR_PAGE_BLOGS=40)
+    year = site / "archive" / "2012" / "index.html"
+    assert blog_links(site, year) == []  # no live blog on the year's page: its months
+    months = [target(site, year, a["href"]) for a in soup(year).select(".archive-month-pages a")]
+    assert months == [site / "archive/2012/02/index.html", site / "archive/2012/01/index.html"]
+    listed = [blog_links(site, month) for month in months]
+    assert [len(m) for m in listed] == [29, 31]
+    assert sorted(slug for month in listed for slug in month) == sorted(w["slug"] for w in written)
+    february = soup(months[0])
+    assert february.select_one("h1").get_text() == "Live blogs of February 2012"
+    assert target(site, months[0], february.select_one("a[rel=prev]")["href"]) == months[1]
+    assert february.select_one('link[rel="canonical"]')["href"].endswith("/archive/2012/02/")
+    front = [
+        target(site, site / "index.html", a["href"])
+        for a in soup(site / "index.html").select("#browse .archive-months a")
+    ]
+    assert front == months
+    # A publisher's 20 live blogs of 2012 fit one page: listed there, no month pages.
+    publisher = site / "publishers" / "ea-worldview" / "2012" / "index.html"
+    assert len(blog_links(site, publisher)) == 20
+    assert not (publisher.parent / "01").exists()
+    from test_html_validator import validate  # the Nu checker on the year and a month page
+
+    checked = tmp_path / "checked"
+    for page in (year, months[0]):
+        copy = checked / page.relative_to(site)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, copy)
+    result = validate(checked)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    build_site(content, out, LIVEBLOG_SEARCH=False)  # 60 fit one page again
+    assert len(blog_links(site, year)) == 60
+    assert not (site / "archive" / "2012" / "01").exists()

@@ -7,11 +7,14 @@ publisher and every series with theirs. Each count links to a page of its own, w
 here, that lists its live blogs compactly (title, day, number of updates):
 - `archive/<year>/`: the live blogs begun that year, month by month (`#month-YYYY-MM`);
 - `publishers/<slug>/` and `series/<slug>/`: a publisher's or a series' newest live
-  blogs and its years and months, each year listed on `…/<slug>/<year>/`.
+  blogs and its years and months, each year listed on `…/<slug>/<year>/`;
+- a year of more live blogs than `LIVEBLOG_YEAR_PAGE_BLOGS` (400: more than one a day)
+  is listed a month a page (`…/<year>/<MM>/`), its year page linking the months.
 So the front page grows with the number of years, months, publishers and series, never
 with the number of live blogs, and no list page holds more than one year of one scope
-(a daily live blog: 366 lines). Budget, tested with 5,000 live blogs
-(tests/test_archive_index.py): the front page at most 64 KB, a year page at most 150 KB.
+(a daily live blog: 366 lines), or one month of a busier year. Budget, tested with
+5,000 live blogs (tests/test_archive_index.py): the front page at most 64 KB, a year
+page at most 150 KB.
 
 A live blog belongs to the month its coverage began (`Coverage-Start:`, else its `Date:`).
 It may belong to a series (`Series:` in index.md, e.g. a daily live blog): the live blog
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 
 LATEST = "LIVEBLOG_INDEX_LATEST"  # live blogs shown in full on the front page
 LATEST_DEFAULT = 20
+YEAR_PAGE_BLOGS = ("LIVEBLOG_YEAR_PAGE_BLOGS", 400)  # more in a year: a page per month
 YEARS = "archive/"
 PUBLISHERS = "publishers/"
 RECORD = "liveblog-archive-pages.json"  # the pages the last build wrote, in CACHE_PATH
@@ -54,7 +58,7 @@ class Month:
     year: int
     month: int
     blogs: list[Any]
-    url: str  # its place on its year's page
+    url: str  # its place on its year's page, or its own page (`Year.by_month`)
 
     @property
     def name(self) -> str:
@@ -70,6 +74,7 @@ class Year:
     year: int
     months: list[Month]
     url: str  # its page
+    by_month: bool = False  # too many live blogs for one page: a page per month
 
     @property
     def count(self) -> int:
@@ -84,6 +89,7 @@ class Scope:
     url: str  # its overview page ("" for the whole archive: the front page)
     years_url: str  # where its year pages are: <years_url><year>/
     blogs: list[Any] = field(default_factory=list)  # newest first, by the day each began
+    year_page_blogs: int = YEAR_PAGE_BLOGS[1]  # more in a year: a page per month
 
     @property
     def count(self) -> int:
@@ -92,13 +98,20 @@ class Scope:
     @property
     def years(self) -> list[Year]:
         years = []
-        for year, in_year in groupby(self.blogs, key=lambda b: began(b).year):
+        for year, group in groupby(self.blogs, key=lambda b: began(b).year):
             url = f"{self.years_url}{year}/"
+            in_year = list(group)
+            by_month = len(in_year) > self.year_page_blogs
             months = [
-                Month(year, month, list(blogs), f"{url}#month-{year}-{month:02d}")
+                Month(
+                    year,
+                    month,
+                    list(blogs),
+                    f"{url}{month:02d}/" if by_month else f"{url}#month-{year}-{month:02d}",
+                )
                 for month, blogs in groupby(in_year, key=lambda b: began(b).month)
             ]
-            years.append(Year(year, months, url))
+            years.append(Year(year, months, url, by_month))
         return years
 
     def latest(self, count: int) -> list[Any]:
@@ -121,6 +134,9 @@ class ArchiveIndex:
         self.all = Scope("All live blogs", "", YEARS, blogs)
         self.publishers = self._scopes(blogs, "publisher", PUBLISHERS, settings)
         self.series = self._scopes(blogs, "series", SERIES, settings)
+        most = int(settings.get(*YEAR_PAGE_BLOGS))
+        for scope in self.scopes:
+            scope.year_page_blogs = most
 
     @staticmethod
     def _scopes(blogs: list[Any], key: str, base: str, settings: dict[str, Any]) -> list[Scope]:
@@ -143,9 +159,14 @@ class ArchiveIndex:
         return [
             url
             for scope in self.scopes
-            for url in [scope.url, *(year.url for year in scope.years)]
+            for url in [scope.url, *(u for year in scope.years for u in year_urls(year))]
             if url
         ]
+
+
+def year_urls(year: Year) -> list[str]:
+    """A year's page, then its months' pages if it has them."""
+    return [year.url, *(month.url for month in year.months if year.by_month)]
 
 
 # ---------------------------------------------------------------------------- Pelican
@@ -165,6 +186,7 @@ class ArchiveIndexGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS")
         year_page = self.get_template("archive_year")
+        month_page = self.get_template("archive_month")
         scope_page = self.get_template("archive_scope")
         written = []
         for scope in self.archive.scopes:
@@ -192,6 +214,21 @@ class ArchiveIndexGenerator(Generator):
                     older=years[index + 1] if index + 1 < len(years) else None,
                     page_url=year.url,
                 )
+                months = year.months if year.by_month else []
+                for number, month in enumerate(months):
+                    written.append(month.url + "index.html")
+                    writer.write_file(
+                        written[-1],
+                        month_page,
+                        self.context,
+                        relative_urls=relative,
+                        scope=scope,
+                        year=year,
+                        month=month,
+                        newer=months[number - 1] if number > 0 else None,
+                        older=months[number + 1] if number + 1 < len(months) else None,
+                        page_url=month.url,
+                    )
         remove_stale(self.settings, Path(self.output_path), written)
 
 
