@@ -271,6 +271,18 @@ def test_a_busy_year_is_listed_a_month_a_page(tmp_path):
     result = validate(checked)
     assert result.returncode == 0, result.stdout + result.stderr
 
+    published = build_site(
+        content,
+        tmp_path / "published",
+        LIVEBLOG_SEARCH=False,
+        LIVEBLOG_YEAR_PAGE_BLOGS=40,
+        SITEURL="https://example.org",
+        RELATIVE_URLS=False,
+    )
+    sitemap = (published / "sitemap.xml").read_text()
+    for month in ("01", "02"):
+        assert f"<loc>https://example.org/archive/2012/{month}/</loc>" in sitemap
+
     build_site(content, out, LIVEBLOG_SEARCH=False)  # 60 fit one page again
     assert len(blog_links(site, year)) == 60
     assert not (site / "archive" / "2012" / "01").exists()
