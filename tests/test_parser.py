@@ -504,3 +504,32 @@ def test_links_to_posts_become_link_cards(url, platform, handle):
 )
 def test_an_updates_title_is_its_first_sentence(body, title):
     assert _blocks(body).title == title
+
+
+def test_a_consent_gate_becomes_a_card_that_keeps_its_lines():
+    """A post the BBC showed behind a consent gate: one card, the gate's lines as its note,
+    whether the copy kept blank lines between them or not; an unclosed gate stays text."""
+    from liveblog_archive.convert.blocks import parse_blocks
+
+    spaced = [
+        "The council posted the result.",
+        "Skip twitter post by Vale County Council",
+        "Allow Twitter content?",
+        "This article contains content provided by Twitter.",
+        "End of twitter post by Vale County Council",
+        "Turnout was 41%.",
+    ]
+    for paragraphs in (spaced, [spaced[0], "\n".join(spaced[1:5]), spaced[5]]):
+        blocks, _ = parse_blocks(paragraphs)
+        assert [type(b) for b in blocks] == [Paragraph, Embed, Paragraph]
+        card = blocks[1]
+        assert (card.platform, card.author, card.handle, card.url) == (
+            "x",
+            "Vale County Council",
+            "",
+            None,
+        )
+        assert card.media_note == " / ".join(spaced[1:5])
+    unclosed = ["Skip instagram post", "Allow Instagram content?", "The count goes on."]
+    blocks, _ = parse_blocks(unclosed)
+    assert all(isinstance(b, Paragraph) for b in blocks)

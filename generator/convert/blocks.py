@@ -149,6 +149,13 @@ def parse_blocks(paragraphs: list[str]) -> tuple[list[Block], list[Repair]]:
             pending = []
             index = card_end + 1
             continue
+        gate = embed_rules.consent_gate(paragraphs, index)
+        if gate is not None:
+            blocks.extend(_text_blocks(pending, final=False))
+            blocks.append(gate[0])
+            pending = []
+            index = gate[1]
+            continue
         card_only = embed_rules.link_card(para)
         if card_only is not None:
             blocks.extend(_text_blocks(pending, final=False))

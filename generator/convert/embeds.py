@@ -190,6 +190,56 @@ def link_card(paragraph: str) -> Embed | None:
     return None
 
 
+# A post the page showed only behind a consent gate, as the BBC prints it since about
+# 2019: `Skip instagram post` (or `… post by Vale Council`), the gate's lines (`Allow
+# Instagram content?`, `View original content on Instagram`, a notice), then `End of
+# instagram post`; nothing of the post itself is in the copy.
+_GATE_START = re.compile(r"^Skip (\w+) post(?: by (.{1,100}))?$", re.I)
+_GATE_END = re.compile(r"^End of (\w+) post(?: by .{1,100})?$", re.I)
+_GATE_PLATFORMS: dict[str, Platform] = {
+    "twitter": "x",
+    "x": "x",
+    "instagram": "instagram",
+    "facebook": "facebook",
+    "youtube": "youtube",
+    "bluesky": "bluesky",
+    "telegram": "telegram",
+    "mastodon": "mastodon",
+}
+_GATE_MAX_PARAGRAPHS = 8
+_AUTHORS: dict[Platform, str] = {"x": "X", "youtube": "YouTube"}
+
+
+def consent_gate(paragraphs: list[str], start: int) -> tuple[Embed, int] | None:
+    """The consent gate opening at `paragraphs[start]`: a card for the post behind it,
+    its lines kept as the card's note (they are all the copy has of it), and the index of
+    the paragraph after it; None if no gate opens there."""
+    first = paragraphs[start].strip().split("\n", 1)[0].strip()
+    opened = _GATE_START.match(first)
+    if opened is None:
+        return None
+    word = opened[1].lower()
+    for end in range(start, min(start + _GATE_MAX_PARAGRAPHS, len(paragraphs))):
+        last = paragraphs[end].strip().rsplit("\n", 1)[-1].strip()
+        closed = _GATE_END.match(last)
+        if closed is None or closed[1].lower() != word or (end == start and last == first):
+            continue
+        lines = [line.strip() for para in paragraphs[start : end + 1] for line in para.splitlines()]
+        platform = _GATE_PLATFORMS.get(word, "unknown")
+        embed = Embed(
+            platform=platform,
+            author=(opened[2] or "").strip() or _AUTHORS.get(platform, platform.capitalize()),
+            handle="",
+            posted=None,
+            posted_as_printed="",
+            text="",
+            url=None,
+            media_note=" / ".join(line for line in lines if line),
+        )
+        return embed, end + 1
+    return None
+
+
 def post_paragraph_count(paragraphs: list[str], platform: Platform) -> int:
     """How many of the paragraphs just before a card belong to the post (one, if any).
 
