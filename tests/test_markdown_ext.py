@@ -65,6 +65,20 @@ class TestLiveBlogExtension(TestCase):
             "recorded.</span></p></figure>",
         )
 
+    def test_a_post_kept_only_as_a_note_says_so(self):
+        """A consent gate's card: no text of the post, its note says why."""
+        self.assertMarkdownRenders(
+            "::: embed\nplatform: instagram\nauthor: Instagram\n"
+            "media: Skip instagram post / End of instagram post\n:::",
+            '<figure class="embed embed-instagram"><figcaption class="embed-meta">'
+            '<span class="embed-platform">Instagram post</span> '
+            '<span class="embed-author">Instagram</span></figcaption>'
+            '<p class="embed-footer"><span class="embed-media-note">The page showed this post '
+            "only behind a consent notice: it was not preserved.</span> "
+            '<span class="embed-no-url">The post’s own address was not recorded.</span></p>'
+            "</figure>",
+        )
+
     def test_lost_media_becomes_a_note(self):
         self.assertMarkdownRenders(
             "A snapshot from Hama:\n\n::: lost-media image\n"

@@ -78,6 +78,7 @@ def render_embed(block: ParsedBlock, version: Version = None) -> str:
         if _LOCAL_DATETIME.match(posted)
         else printed
     )
+    kept = bool(block.text.strip())  # a consent gate's card has only its note
     parts = [
         f'<figure class="embed embed-{escape(platform)}">',
         f'<figcaption class="embed-meta"><span class="embed-platform">{escape(name)} post</span> '
@@ -85,10 +86,16 @@ def render_embed(block: ParsedBlock, version: Version = None) -> str:
         + (f' <span class="embed-handle">@{escape(handle)}</span>' if handle else "")
         + (f' <span class="embed-date">{when}</span>' if when else "")
         + "</figcaption>",
-        f'<blockquote class="embed-text">{_paragraphs(block.text)}</blockquote>',
+        f'<blockquote class="embed-text">{_paragraphs(block.text)}</blockquote>' if kept else "",
     ]
     note = (
-        '<span class="embed-media-note">The post’s image or link card was not preserved.</span>'
+        '<span class="embed-media-note">'
+        + (
+            "The post’s image or link card was not preserved."
+            if kept
+            else "The page showed this post only behind a consent notice: it was not preserved."
+        )
+        + "</span>"
         if f.get("media")
         else ""
     )
