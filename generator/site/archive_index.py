@@ -185,51 +185,47 @@ class ArchiveIndexGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS")
-        year_page = self.get_template("archive_year")
-        month_page = self.get_template("archive_month")
-        scope_page = self.get_template("archive_scope")
-        written = []
+        written: list[str] = []
+
+        def write(template: str, url: str, **values: Any) -> None:
+            written.append(url + "index.html")
+            writer.write_file(
+                written[-1],
+                self.get_template(template),
+                self.context,
+                relative_urls=relative,
+                page_url=url,  # (Pelican's writer keeps `url` for itself)
+                **values,
+            )
+
         for scope in self.archive.scopes:
             if scope.url:
-                written.append(scope.url + "index.html")
-                writer.write_file(
-                    written[-1],
-                    scope_page,
-                    self.context,
-                    relative_urls=relative,
-                    scope=scope,
-                    page_url=scope.url,  # (Pelican's writer keeps `url` for itself)
-                )
+                write("archive_scope", scope.url, scope=scope)
             years = scope.years
             for index, year in enumerate(years):
-                written.append(year.url + "index.html")
-                writer.write_file(
-                    written[-1],
-                    year_page,
-                    self.context,
-                    relative_urls=relative,
-                    scope=scope,
-                    year=year,
-                    newer=years[index - 1] if index > 0 else None,
-                    older=years[index + 1] if index + 1 < len(years) else None,
-                    page_url=year.url,
-                )
+                newer, older = neighbours(years, index)
+                write("archive_year", year.url, scope=scope, year=year, newer=newer, older=older)
                 months = year.months if year.by_month else []
                 for number, month in enumerate(months):
-                    written.append(month.url + "index.html")
-                    writer.write_file(
-                        written[-1],
-                        month_page,
-                        self.context,
-                        relative_urls=relative,
+                    newer, older = neighbours(months, number)
+                    write(
+                        "archive_month",
+                        month.url,
                         scope=scope,
                         year=year,
                         month=month,
-                        newer=months[number - 1] if number > 0 else None,
-                        older=months[number + 1] if number + 1 < len(months) else None,
-                        page_url=month.url,
+                        newer=newer,
+                        older=older,
                     )
         remove_stale(self.settings, Path(self.output_path), written)
+
+
+def neighbours(items: list[Any], index: int) -> tuple[Any, Any]:
+    """The items before and after `index` (newer and older: lists run newest first)."""
+    return (
+        items[index - 1] if index > 0 else None,
+        items[index + 1] if index + 1 < len(items) else None,
+    )
 
 
 def remove_stale(settings: dict[str, Any], output: Path, written: list[str]) -> list[Path]:
