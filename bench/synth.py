@@ -1,9 +1,10 @@
 """Deterministic synthetic live blogs, as raw posts in the seed's format and as our entries.
 
-A raw post reads like `shared/seeds/syria-axis-cracking-2024-12-07.txt`: a lead caption
-with its credit, a title, a standfirst, then updates newest first, each opened by
-`UPDATE 1737 GMT:`; the earliest update of each day is a day marker `UPDATE, DEC 7:`;
-the oldest is `ORIGINAL ENTRY: …`. Updates hold paragraphs of news-like length, Bluesky
+A raw post reads like the seed's (committed as
+`content/syria-axis-cracking-2024-12-07/source.txt`): a lead caption with its credit, a
+title, a standfirst, then updates newest first, each opened by `UPDATE 1737 GMT:`; the
+earliest update of each day is a day marker `UPDATE, DEC 7:`; the oldest is
+`ORIGINAL ENTRY: …`. Updates hold paragraphs of news-like length, Bluesky
 posts copied as text (`[image or embed]` / `— Name (@handle.bsky.social) December 7,
 2024 at 4:42 PM`), an occasional subheading and media lost in copying (`A snapshot:`).
 

@@ -182,3 +182,9 @@ def append_paragraph(entry: Path, paragraph: str, note: str = "A paragraph added
     text = entry.read_text(encoding="utf-8")
     text = text.replace("\n\n", f"\nEdited: 2026-11-25\nEdit-Note: {note}\n\n", 1)
     entry.write_text(f"{text.rstrip()}\n\n{paragraph}\n", encoding="utf-8")
+
+
+def rebuilt(content: Path, tmp_path: Path, **settings) -> Path:
+    """`content` built into `tmp_path/out` with its cache in `tmp_path/cache`: called again,
+    a rebuild that uses the state of the build before (as `make html` twice)."""
+    return build_site(content, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), **settings)

@@ -20,6 +20,19 @@ BLOGS, UPDATES, RUNS = 4, 6, 2
 SIZES = (20_000, 60_000)
 
 
+def run_bench(module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A benchmark as `make bench` runs it (its own process, from the project's folder)."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_synthetic_posts_are_deterministic_and_in_the_seed_format() -> None:
     text = raw_post(7, 40, date(2024, 12, 7))
     assert text == raw_post(7, 40, date(2024, 12, 7))
@@ -75,14 +88,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
         *("--sizes", ",".join(map(str, SIZES)), "--work", str(work)),
         *("--markdown", str(markdown), "--json", str(figures), *extra),
     ]
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.run", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_bench("bench.run", *args)
 
     data = json.loads(figures.read_text())
     expected = {"cold", "nosearch", "edit", "add", "stock", "hugo"}
@@ -135,23 +141,7 @@ def test_the_scale_benchmark_measures_every_archive_and_reports(tmp_path: Path) 
     )
     figures = tmp_path / "scale.json"
     args = ["--sizes", "3", "--updates", "4", "--long", "30", "--work", str(tmp_path / "w")]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.scale",
-            *args,
-            "--markdown",
-            str(markdown),
-            "--json",
-            str(figures),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    run_bench("bench.scale", *args, "--markdown", str(markdown), "--json", str(figures))
     data = json.loads(figures.read_text())
     assert [s["updates"] for s in data] == [12, 42]
     for scale in data:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, pelican_signals_restored
+from conftest import ROOT, build_site, pelican_signals_restored, rebuilt
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -38,10 +38,6 @@ def archive(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     write_archive(SPEC, content)
     return content
-
-
-def rebuilt(content: Path, tmp_path: Path, **settings) -> Path:
-    return build_site(content, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), **settings)
 
 
 def cold(content: Path, tmp_path: Path, name: str) -> Path:

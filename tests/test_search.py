@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_SLUG, append_paragraph, build_site
+from conftest import SEED_SLUG, append_paragraph, build_site, rebuilt
 from liveblog_archive.site import search
 
 from bench.synth import ArchiveSpec, write_archive
@@ -128,22 +128,18 @@ def archive(tmp_path: Path) -> Path:
     return content
 
 
-def build(content: Path, tmp_path: Path, **settings) -> Path:
-    return build_site(content, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"), **settings)
-
-
 def test_the_index_is_built_again_only_when_a_page_changed(archive, tmp_path):
-    site = build(archive, tmp_path)
+    site = rebuilt(archive, tmp_path)
     first = bundle_state(site)
     assert len(fragments(site)) == SPEC.blogs * SPEC.updates
 
     # Nothing changed: no page written, the index is left as it was.
-    assert bundle_state(build(archive, tmp_path)) == first
+    assert bundle_state(rebuilt(archive, tmp_path)) == first
 
     # An edit: that live blog's pages are written again, and so is the index.
     entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[1]
     append_paragraph(entry, "An editor's note about Quetzalcoatlus.")
-    site = build(archive, tmp_path)
+    site = rebuilt(archive, tmp_path)
     assert bundle_state(site) != first
     found = [u for u, r in fragments(site).items() if "Quetzalcoatlus" in r["content"]]
     assert found == [f"/{SPEC.slug(1)}/{entry.stem}/"]
@@ -152,24 +148,24 @@ def test_the_index_is_built_again_only_when_a_page_changed(archive, tmp_path):
     # A live blog deleted: its pages are removed, and its updates leave the index.
     second = bundle_state(site)
     shutil.rmtree(archive / SPEC.slug(2))
-    site = build(archive, tmp_path)
+    site = rebuilt(archive, tmp_path)
     assert bundle_state(site) != second
     assert not [u for u in fragments(site) if u.startswith(f"/{SPEC.slug(2)}/")]
     assert len(fragments(site)) == 2 * SPEC.updates
 
     # Without the cache (pelican --ignore-cache) everything is built again, the index too.
     third = bundle_state(site)
-    after = bundle_state(build(archive, tmp_path, LOAD_CONTENT_CACHE=False))
+    after = bundle_state(rebuilt(archive, tmp_path, LOAD_CONTENT_CACHE=False))
     assert set(after) >= {"pagefind/pagefind-entry.json"}
     assert all(after[name] != third.get(name) for name in after)
 
 
 def test_a_page_removed_by_hand_builds_the_index_again(archive, tmp_path):
-    site = build(archive, tmp_path)
+    site = rebuilt(archive, tmp_path)
     first = bundle_state(site)
     page = next(site.glob(f"{SPEC.slug(0)}/update-*/index.html"))
     page.unlink()
-    site = build(archive, tmp_path)  # the live blog is rendered again: the page is back
+    site = rebuilt(archive, tmp_path)  # the live blog is rendered again: the page is back
     assert page.is_file()
     assert bundle_state(site) != first
 
@@ -185,7 +181,7 @@ def test_the_fragments_of_two_builds_are_the_same_bytes(archive, tmp_path):
 
 
 def test_search_can_be_turned_off(archive, tmp_path):
-    site = build(archive, tmp_path, LIVEBLOG_SEARCH=False)
+    site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH=False)
     assert not (site / "pagefind").exists()
     assert not (site / "search").exists()
     assert soup(site / "index.html").select("form[role=search]") == []
@@ -209,7 +205,7 @@ def test_days_are_packed_into_shards_in_order_and_never_split():
 
 
 def test_shards_hold_every_update_once_and_an_edit_rebuilds_only_its_own(archive, tmp_path):
-    site = build(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
+    site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
     names = shards(site)
     assert len(names) >= 3
     indexed = fragments(site)
@@ -230,11 +226,11 @@ def test_shards_hold_every_update_once_and_an_edit_rebuilds_only_its_own(archive
     before = bundle_state(site)
     entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[0]
     append_paragraph(entry, "A late correction.")
-    site = build(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
+    site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
     after = bundle_state(site)
-    rebuilt = {
+    reindexed = {
         n.split("/")[1] + "/" for n in after if n.count("/") > 1 and after[n] != before.get(n)
     }
     own = {r["shard"] for u, r in indexed.items() if u.startswith(f"/{SPEC.slug(1)}/")}
-    assert rebuilt == own
+    assert reindexed == own
     assert len(own) < len(names)

@@ -163,11 +163,11 @@ def _days(updates: list[Update]) -> list[tuple[Any, list[Update]]]:
     return [(day, list(group)) for day, group in groupby(updates, key=lambda u: u.local_day)]
 
 
-def link(updates: list[Update] | None) -> None:
-    """Each update's neighbours (None: unlink them all)."""
-    for index, update in enumerate(updates or []):
-        update.newer = updates[index - 1] if updates and index > 0 else None
-        update.older = updates[index + 1] if updates and index + 1 < len(updates) else None
+def link(updates: list[Update]) -> None:
+    """Each update's neighbours, newer and older (`pack` unlinks them)."""
+    for index, update in enumerate(updates):
+        update.newer = updates[index - 1] if index > 0 else None
+        update.older = updates[index + 1] if index + 1 < len(updates) else None
 
 
 def attach(blog: LiveBlogView, updates: list[Update], settings: dict[str, Any]) -> None:
@@ -406,7 +406,6 @@ class PageWriter:
                     relative,
                     article=blog,
                     view=view,
-                    url=page.url,
                     page=page,
                     pages=pages,
                 )
