@@ -175,24 +175,22 @@ class Citation:
 
     @cached_property
     def meta(self) -> list[tuple[str, str]]:
-        """(name, content) of each `<meta>` tag, Highwire first, then Dublin Core."""
+        """(name, content) of each `<meta>` tag, Highwire first, then Dublin Core: what a
+        reference manager reads (Zotero takes `citation_*` first, Dublin Core for the rest),
+        each fact once in each vocabulary (the title, language and type are Highwire's and
+        the page's own)."""
         when = self.update.when
         day = when.day.strftime("%Y/%m/%d")
         tags: list[tuple[str, str | None]] = [
             ("citation_title", self.update.title),
             ("citation_author", self.author),
             ("citation_date", day),
-            ("citation_publication_date", day),
             ("citation_publisher", self.publisher),
             ("citation_public_url", self.url),
             ("citation_language", self.settings.get("DEFAULT_LANG", "en")),
-            ("DC.title", self.update.title),
             ("DC.creator", self.author),
             ("DC.publisher", self.publisher),
             ("DC.date", when.iso),
-            ("DC.type", "Text"),
-            ("DC.format", "text/html"),
-            ("DC.language", self.settings.get("DEFAULT_LANG", "en")),
             ("DC.identifier", self.url),
             ("DC.source", self.original),
             ("DC.relation", self.blog_url),

@@ -140,7 +140,6 @@ def permalink_posting(update: Any, settings: dict[str, Any]) -> dict[str, Any]:
         {
             "@id": page_url,
             "url": page_url,
-            "mainEntityOfPage": page_url,
             "sameAs": f"{blog_url}#{update.metadata['anchor']}",
             "publisher": _publisher(blog),
             "isPartOf": _pruned(
@@ -149,7 +148,6 @@ def permalink_posting(update: Any, settings: dict[str, Any]) -> dict[str, Any]:
                     "@id": blog_url,
                     "url": blog_url,
                     "headline": blog.title,
-                    "publisher": _publisher(blog),
                 }
             ),
             "isBasedOn": based_on(blog, settings),

@@ -5,9 +5,9 @@ no network) indexes the built site's HTML, and the search runs in the reader's b
 from files served by the site itself (`/pagefind/`).
 
 What is indexed: each update's permalink page (`<slug>/<anchor>/index.html`), and on it
-only the update (`update.html` marks it `data-pagefind-body`; `search_record.html` gives
-its title, date and live blog as metadata, its live blog, publisher and year as filters
-and its date as the sort key). The live blog pages, which show every update again, have
+only the update (`update.html` marks it `data-pagefind-body`, and marks where the page
+shows them its title, date and live blog as metadata, its live blog, publisher and year
+as filters and its moment in UTC as the sort key, mostly on elements the page has anyway). The live blog pages, which show every update again, have
 no `data-pagefind-body` and are left out: a word is found once, on its update's page,
 and a result opens that page with the update's date at its top.
 

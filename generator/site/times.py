@@ -80,6 +80,15 @@ class UpdateTime:
         return self.day.isoformat()
 
     @property
+    def sort_key(self) -> str:
+        """For sorting across live blogs of any zone (the search index): the moment in UTC
+        to the minute (`2024-12-07T17:37Z`), or the date alone, which sorts before its
+        day's times."""
+        if self.time_known:
+            return self.local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+        return self.day.isoformat()
+
+    @property
     def iso(self) -> str:
         """For JSON-LD and meta tags: to the second with the offset, or the date alone."""
         return self.local.isoformat(timespec="seconds") if self.time_known else self.day.isoformat()
