@@ -180,6 +180,58 @@ def test_the_fragments_of_two_builds_are_the_same_bytes(archive, tmp_path):
         assert a == (two / "pagefind" / "fragment" / name).read_bytes()
 
 
+def _spoiled_after(times: int, spoil):
+    """Pagefind's own `_build`, whose bundle `spoil` damages as a killed Pagefind left one
+    (the first `times` shard bundles it builds)."""
+    real = search._build
+    spoiled: list[str | None] = []  # what the check said of each bundle spoiled
+
+    async def build(site, into):
+        await real(site, into)
+        if site is not None and len(spoiled) < times:
+            spoil(into)
+            spoiled.append(search.incomplete(into, len(list(site.glob("*/*/index.html")))))
+
+    return build, spoiled
+
+
+def whole(site: Path) -> bool:
+    manifest = json.loads((site / "pagefind" / search.MANIFEST).read_text())
+    return search.incomplete(site / "pagefind", 0) is None and all(
+        search.incomplete(site / "pagefind" / s["path"], s["pages"] - 1) is None
+        for s in manifest["shards"]
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda into: (into / "pagefind-entry.json").write_bytes(b""),  # as seen in a build
+        lambda into: (into / "pagefind-entry.json").write_bytes(b'{"version":"1.5.2","langu'),
+        lambda into: next((into / "fragment").iterdir()).write_bytes(b""),
+    ],
+    ids=["empty entry file", "cut entry file", "empty fragment"],
+)
+def test_a_bundle_pagefind_left_unfinished_is_made_again(
+    archive, tmp_path, monkeypatch, caplog, spoil
+):
+    build, spoiled = _spoiled_after(1, spoil)
+    monkeypatch.setattr(search, "_build", build)
+    site = build_site(archive, tmp_path / "out")
+    assert len(spoiled) == 1 and spoiled[0] is not None  # the check saw what was spoiled
+    assert f"{spoiled[0]}; indexing it again" in caplog.text
+    assert whole(site)
+    assert len(fragments(site)) == SPEC.blogs * SPEC.updates
+
+
+def test_a_bundle_never_whole_fails_the_build(archive, tmp_path, monkeypatch):
+    build, spoiled = _spoiled_after(99, lambda into: (into / "pagefind-entry.json").unlink())
+    monkeypatch.setattr(search, "_build", build)
+    with pytest.raises(RuntimeError, match=r"pagefind-entry\.json does not read"):
+        build_site(archive, tmp_path / "out")
+    assert len(spoiled) == search.ATTEMPTS
+
+
 def test_search_can_be_turned_off(archive, tmp_path):
     site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH=False)
     assert not (site / "pagefind").exists()

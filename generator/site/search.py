@@ -7,8 +7,9 @@ from files served by the site itself (`/pagefind/`).
 What is indexed: each update's permalink page (`<slug>/<anchor>/index.html`), and on it
 only the update (`update.html` marks it `data-pagefind-body`, and marks where the page
 shows them its title, date and live blog as metadata, its live blog, publisher and year
-as filters and its moment in UTC as the sort key, mostly on elements the page has anyway). The live blog pages, which show every update again, have
-no `data-pagefind-body` and are left out: a word is found once, on its update's page,
+as filters and its moment in UTC as the sort key, mostly on elements the page has
+anyway). The live blog pages, which show every update again, have no
+`data-pagefind-body` and are left out: a word is found once, on its update's page,
 and a result opens that page with the update's date at its top.
 
 Shards. Pagefind holds a whole index in memory while it builds it, about 110 KB per page
@@ -67,6 +68,8 @@ BUNDLE = "pagefind"  # the bundle's folder in the output: /pagefind/
 MANIFEST = "shards.json"  # /pagefind/shards.json: the shards, oldest first
 PAGE = "search/index.html"  # the search page
 RECORD = "liveblog-search.json"
+ATTEMPTS = 3  # times a bundle is built before the build fails (see `incomplete`)
+NOT_INDEXED = "Pagefind indexed"  # a bundle short of pages: not a flaw a second try mends
 VERSION = 2
 SENTINEL = "\u203f"  # the sentinel page's one word (see the docstring)
 # Pagefind's settings (its CLI's config): one index for the site, in English, as the
@@ -238,15 +241,18 @@ class SearchIndex:
         try:
             if shard is not None:
                 _stage(self.output, stage, shard.pages)
-            _run(_build(stage if shard else None, fresh))
+            pages = len(shard.pages) if shard is not None else 0
+            for attempt in range(1, ATTEMPTS + 1):
+                shutil.rmtree(fresh, ignore_errors=True)
+                _run(_build(stage if shard else None, fresh))
+                flaw = incomplete(fresh, pages)
+                if flaw is None:
+                    break
+                name = shard.name if shard is not None else "the search UI"
+                if attempt == ATTEMPTS or flaw.startswith(NOT_INDEXED):
+                    raise RuntimeError(f"search: {name}: {flaw}")
+                log.warning("search: %s: %s; indexing it again", name, flaw)
             files = [p for p in sorted(fresh.rglob("*")) if p.is_file()]
-            if shard is not None:
-                pages = sum(1 for _ in (fresh / "fragment").glob("*.pf_fragment")) - 1
-                if pages != len(shard.pages):
-                    raise RuntimeError(
-                        f"search: {shard.name}: Pagefind indexed {pages} of {len(shard.pages)}"
-                        " pages (is data-pagefind-body on update.html?)"
-                    )
             old = target.parent / f".{target.name}-old"
             shutil.rmtree(old, ignore_errors=True)
             if target.exists():
@@ -271,6 +277,32 @@ class SearchIndex:
         tmp = self.record.with_suffix(".tmp")
         tmp.write_text(json.dumps(record, sort_keys=True), "utf-8")
         os.replace(tmp, self.record)
+
+
+def incomplete(bundle: Path, pages: int) -> str | None:
+    """Why a bundle Pagefind wrote is not whole (or None): an empty file, an entry file that
+    does not read, or not `pages` pages beside the sentinel.
+
+    Pagefind's service answers that it wrote the files, and its Python API then ends it;
+    the last files are, it seems, not always on disk by then: a cold build here once left a shard's
+    `pagefind-entry.json` and `wasm.unknown.pagefind` empty (0 bytes), a shard the search
+    page cannot load, and the build went on. So every bundle is checked, and made again
+    when it is not whole (`ATTEMPTS` times in all, then the build fails)."""
+    empty = sorted(
+        p.relative_to(bundle).as_posix()
+        for p in bundle.rglob("*")
+        if p.is_file() and p.stat().st_size == 0
+    )
+    if empty:
+        return f"Pagefind left {len(empty)} empty file(s) ({', '.join(empty[:3])})"
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+        found = sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        return f"Pagefind's pagefind-entry.json does not read ({error})"
+    if found != pages + 1:  # and the sentinel
+        return f"{NOT_INDEXED} {found - 1} of {pages} pages (is data-pagefind-body on update.html?)"
+    return None
 
 
 def _stage(output: Path, stage: Path, pages: list[Page]) -> None:

@@ -15,7 +15,7 @@ The rule, the same on every page:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -85,7 +85,7 @@ class UpdateTime:
         to the minute (`2024-12-07T17:37Z`), or the date alone, which sorts before its
         day's times."""
         if self.time_known:
-            return self.local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+            return self.local.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
         return self.day.isoformat()
 
     @property
