@@ -266,6 +266,9 @@ def test_shards_hold_every_update_once_and_an_edit_rebuilds_only_its_own(archive
     for shard in manifest:  # the sentinel and its pages, as many as Pagefind holds
         held = [u for u, r in indexed.items() if r["shard"] == shard["path"]]
         assert shard["pages"] == len(held) + 1
+        # Pagefind's UI once, in /pagefind/ (the search page's), not in every shard.
+        assert not [n for n in search.UI_FILES if (site / "pagefind" / shard["path"] / n).exists()]
+    assert all((site / "pagefind" / name).is_file() for name in search.UI_FILES)
     # Shards cover disjoint runs of days, oldest first (a day is in the update's anchor).
     days = [
         sorted(

@@ -70,7 +70,19 @@ PAGE = "search/index.html"  # the search page
 RECORD = "liveblog-search.json"
 ATTEMPTS = 3  # times a bundle is built before the build fails (see `incomplete`)
 NOT_INDEXED = "Pagefind indexed"  # a bundle short of pages: not a flaw a second try mends
-VERSION = 2
+# Pagefind writes its UI into every bundle; a shard is only searched (the search page loads
+# the UI from /pagefind/ and each shard's index through it), so a shard drops them: 420 KB
+# of files a shard.
+UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+VERSION = 3
 SENTINEL = "\u203f"  # the sentinel page's one word (see the docstring)
 # Pagefind's settings (its CLI's config): one index for the site, in English, as the
 # site's pages are; no playground on a public site.
@@ -252,6 +264,9 @@ class SearchIndex:
                 if attempt == ATTEMPTS or flaw.startswith(NOT_INDEXED):
                     raise RuntimeError(f"search: {name}: {flaw}")
                 log.warning("search: %s: %s; indexing it again", name, flaw)
+            if shard is not None:  # the search page runs the UI from /pagefind/ only
+                for name in UI_FILES:
+                    (fresh / name).unlink(missing_ok=True)
             files = [p for p in sorted(fresh.rglob("*")) if p.is_file()]
             old = target.parent / f".{target.name}-old"
             shutil.rmtree(old, ignore_errors=True)
