@@ -82,14 +82,16 @@ def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandle
         server.server_close()
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the converter as a user does: `python -m liveblog_archive …`."""
     return subprocess.run(
         [sys.executable, "-m", "liveblog_archive", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         timeout=300,
     )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_SLUG, append_paragraph, build_site, rebuilt
+from conftest import ROOT, SEED_SLUG, append_paragraph, build_site, rebuilt, run_cli
 from liveblog_archive.site import search
 
 from bench.synth import ArchiveSpec, write_archive
@@ -37,7 +37,8 @@ def fragments(site: Path) -> dict[str, dict]:
             data = gzip.decompress(path.read_bytes())
             assert data.startswith(b"pagefind_dcd"), path
             record = json.loads(data[len(b"pagefind_dcd") :])
-            if record["content"] == search.SENTINEL:
+            if record["content"].strip(". ") == search.SENTINEL:
+                assert record["url"] == "/_/_/"
                 continue
             assert record["url"] not in found, f"{record['url']} indexed twice"
             found[record["url"]] = {**record, "shard": shard}
@@ -181,16 +182,18 @@ def test_the_fragments_of_two_builds_are_the_same_bytes(archive, tmp_path):
 
 
 def _spoiled_after(times: int, spoil):
-    """Pagefind's own `_build`, whose bundle `spoil` damages as a killed Pagefind left one
-    (the first `times` shard bundles it builds)."""
+    """Pagefind, as `search._build` runs it, with the bundle of each of the first `times`
+    shards it indexes damaged by `spoil`, as a Pagefind cut short could leave it."""
     real = search._build
     spoiled: list[str | None] = []  # what the check said of each bundle spoiled
 
-    async def build(site, into):
-        await real(site, into)
-        if site is not None and len(spoiled) < times:
+    def build(stage, into):
+        failed = real(stage, into)
+        pages = len([p for p in stage.glob("*/*/index.html") if p.parts[-3] != "_"])
+        if failed is None and pages and len(spoiled) < times:
             spoil(into)
-            spoiled.append(search.incomplete(into, len(list(site.glob("*/*/index.html")))))
+            spoiled.append(search.incomplete(into, pages))
+        return failed
 
     return build, spoiled
 
@@ -227,9 +230,28 @@ def test_a_bundle_pagefind_left_unfinished_is_made_again(
 def test_a_bundle_never_whole_fails_the_build(archive, tmp_path, monkeypatch):
     build, spoiled = _spoiled_after(99, lambda into: (into / "pagefind-entry.json").unlink())
     monkeypatch.setattr(search, "_build", build)
-    with pytest.raises(RuntimeError, match=r"pagefind-entry\.json does not read"):
+    with pytest.raises(search.SearchIndexError, match=r"pagefind-entry\.json does not read"):
         build_site(archive, tmp_path / "out")
     assert len(spoiled) == search.ATTEMPTS
+
+
+def test_a_search_index_that_cannot_be_made_fails_the_build_in_one_line(archive, tmp_path):
+    # Pagefind's binary, as the `pagefind` package is told where it is, cannot run.
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    out = tmp_path / "out"
+    result = run_cli(
+        "build", archive, "-o", out, "-s", ROOT / "pelicanconf.py",
+        env={"PAGEFIND_BINARY_PATH": str(broken)},
+    )  # fmt: skip
+    text = result.stdout + result.stderr
+    assert result.returncode == 1, text
+    assert "Traceback" not in text
+    assert "error: search: the search UI: Pagefind failed (exit status 3)" in text, text
+    assert "LIVEBLOG_SEARCH = False" in text
+    assert (out / SPEC.slug(0) / "index.html").is_file()  # the pages were written
+    assert not (out / "pagefind").exists()  # no index was half made
 
 
 def test_search_can_be_turned_off(archive, tmp_path):

@@ -1,8 +1,8 @@
 """Full-text search: a Pagefind index of every update, built with every build.
 
-Pagefind (its Python API, `pagefind`, driving the binary of `pagefind-bin`: no download,
-no network) indexes the built site's HTML, and the search runs in the reader's browser
-from files served by the site itself (`/pagefind/`).
+Pagefind (the command of the `pagefind` package, the binary of `pagefind-bin`: no
+download, no network; `_build`) indexes the built site's HTML, and the search runs in the
+reader's browser from files served by the site itself (`/pagefind/`).
 
 What is indexed: each update's permalink page (`<slug>/<anchor>/index.html`), and on it
 only the update (`update.html` marks it `data-pagefind-body`, and marks where the page
@@ -41,14 +41,14 @@ search box); `LIVEBLOG_SEARCH_SHARD_PAGES` (default 8,000).
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -58,6 +58,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..store.schema import ANCHOR, live_blog_folders
+from .integrity import ArchiveError
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,15 @@ UI_FILES = (
 )
 VERSION = 3
 SENTINEL = "\u203f"  # the sentinel page's one word (see the docstring)
-# Pagefind's settings (its CLI's config): one index for the site, in English, as the
-# site's pages are; no playground on a public site.
-CONFIG: dict[str, Any] = {"force_language": "en", "write_playground": False}
+# Pagefind's options: one index for the site, in English, as the site's pages are; errors
+# only (a failure's last line is what the build reports). No playground: its default.
+COMMAND_OPTIONS = {"force-language": "en", "glob": "*/*/index.html"}
 _DAY = re.compile(r"^update-(\d{4}-\d{2}-\d{2})")
+
+
+class SearchIndexError(ArchiveError):
+    """The search index could not be made whole: the build fails with one line (the pages
+    are written; the next build indexes again every shard this one did not finish)."""
 
 
 def enabled(settings: dict[str, Any]) -> bool:
@@ -139,11 +145,20 @@ class Shard:
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
-        h.update(json.dumps(CONFIG, sort_keys=True).encode())
-        h.update(f"pagefind={metadata.version('pagefind')}\n{VERSION}\n".encode())
+        h.update(json.dumps(COMMAND_OPTIONS, sort_keys=True).encode())
+        h.update(f"{_versions()}\n{VERSION}\n".encode())
         for name, size, mtime in sorted(self.pages):
             h.update(f"{name}\0{size}\0{mtime}\n".encode())
         return h.hexdigest()
+
+
+def _versions() -> str:
+    """The versions of Pagefind's package and of the binary it runs."""
+    found = []
+    for package in ("pagefind", "pagefind-bin", "pagefind-bin-extended"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            found.append(f"{package}={metadata.version(package)}")
+    return " ".join(found)
 
 
 def plan_shards(by_day: dict[str, list[Page]], limit: int) -> list[Shard]:
@@ -251,18 +266,19 @@ class SearchIndex:
         for path in (fresh, stage):
             shutil.rmtree(path, ignore_errors=True)
         try:
-            if shard is not None:
-                _stage(self.output, stage, shard.pages)
+            _stage(self.output, stage, shard.pages if shard is not None else [])
             pages = len(shard.pages) if shard is not None else 0
+            name = shard.name if shard is not None else "the search UI"
             for attempt in range(1, ATTEMPTS + 1):
                 shutil.rmtree(fresh, ignore_errors=True)
-                _run(_build(stage if shard else None, fresh))
-                flaw = incomplete(fresh, pages)
+                flaw = _build(stage, fresh) or incomplete(fresh, pages)
                 if flaw is None:
                     break
-                name = shard.name if shard is not None else "the search UI"
                 if attempt == ATTEMPTS or flaw.startswith(NOT_INDEXED):
-                    raise RuntimeError(f"search: {name}: {flaw}")
+                    raise SearchIndexError(
+                        f"search: {name}: {flaw}; the search index was left as the last"
+                        f" build made it (LIVEBLOG_SEARCH = False builds without one)"
+                    )
                 log.warning("search: %s: %s; indexing it again", name, flaw)
             if shard is not None:  # the search page runs the UI from /pagefind/ only
                 for name in UI_FILES:
@@ -298,11 +314,11 @@ def incomplete(bundle: Path, pages: int) -> str | None:
     """Why a bundle Pagefind wrote is not whole (or None): an empty file, an entry file that
     does not read, or not `pages` pages beside the sentinel.
 
-    Pagefind's service answers that it wrote the files, and its Python API then ends it;
-    the last files are, it seems, not always on disk by then: a cold build here once left a shard's
+    Whatever made it, a bundle is checked before it replaces the last one: with Pagefind's
+    Python API (used before `_build`), a cold build here once left a shard's
     `pagefind-entry.json` and `wasm.unknown.pagefind` empty (0 bytes), a shard the search
-    page cannot load, and the build went on. So every bundle is checked, and made again
-    when it is not whole (`ATTEMPTS` times in all, then the build fails)."""
+    page cannot load, and the build went on. A bundle that is not whole is made again
+    (`ATTEMPTS` times in all, then the build fails)."""
     empty = sorted(
         p.relative_to(bundle).as_posix()
         for p in bundle.rglob("*")
@@ -322,7 +338,16 @@ def incomplete(bundle: Path, pages: int) -> str | None:
 
 def _stage(output: Path, stage: Path, pages: list[Page]) -> None:
     """A shard's pages, linked (or copied) under `stage` at their own paths, for Pagefind
-    to read as a site: the addresses it records are the pages' own."""
+    to read as a site (the addresses it records are the pages' own), and the sentinel: the
+    first place in the sort order, a word no one searches for, at an address no live blog
+    can have (`/_/_/`: a slug has no underscore)."""
+    sentinel = stage / "_" / "_" / "index.html"
+    sentinel.parent.mkdir(parents=True)
+    sentinel.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title></head>'
+        f'<body data-pagefind-body data-pagefind-sort="date:0">{SENTINEL}</body></html>\n',
+        "utf-8",
+    )
     for name, _, _ in pages:
         target = stage / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -332,31 +357,31 @@ def _stage(output: Path, stage: Path, pages: list[Page]) -> None:
             shutil.copyfile(output / name, target)
 
 
-def _run(coroutine: Any) -> Any:
-    """Run Pagefind's asynchronous API to its end, also from a thread whose event loop is
-    running (Pelican run from asynchronous code, a notebook, Playwright's sync API)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-async def _build(site: Path | None, into: Path) -> None:
+def _build(stage: Path, into: Path) -> str | None:
+    """Pagefind's command (the binary the `pagefind` package installs) on the site
+    `stage`, writing its bundle into `into`; why it failed, or None. The command, not the
+    package's Python API: the API's service ends Pagefind as soon as it says it wrote the
+    files (once here before the last files were on disk: `incomplete`), and waits forever
+    for an answer from a Pagefind that died (killed for its memory, say), where a command
+    ends, with its exit status, when all is written."""
     # Imported here: a site that turns search off never needs the package.
-    from pagefind.index import PagefindIndex
+    from pagefind.service import get_executable
 
-    # Leaving the block writes the bundle to the configured output_path (only then: a
-    # write_files() of our own would be followed by a second one, into the working folder).
-    config = {**CONFIG, "output_path": os.fspath(into.resolve())}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        # The sentinel: the first place in the sort order, a word no one searches for.
-        await index.add_custom_record(
-            url="/", content=SENTINEL, language="en", sort={"date": "0"}, meta={"title": ""}
-        )
-        if site is not None:
-            await index.add_directory(os.fspath(site.resolve()), glob="*/*/index.html")
+    binary = get_executable()
+    if binary is None:
+        return "Pagefind's binary was not found (`pip install 'pagefind[bin]'` installs it)"
+    command = [os.fspath(binary), "--site", os.fspath(stage), "--output-path", os.fspath(into)]
+    command += [f"--{option}={value}" for option, value in COMMAND_OPTIONS.items()]
+    command.append("--silent")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    except OSError as error:
+        return f"Pagefind could not be run ({error.strerror or error})"
+    if done.returncode != 0:
+        said = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        status = f"exit status {done.returncode}" if done.returncode > 0 else "killed"
+        return f"Pagefind failed ({status}{': ' + said[-1].strip() if said else ''})"
+    return None
 
 
 # ---------------------------------------------------------------------------- Pelican
