@@ -16,7 +16,7 @@ archive is timed:
 Each measured command runs in its own session; the memory of the build is the peak, over
 its run, of the resident memory of every process of that session added up (sampled from
 /proc every 50 ms: Pelican's process, its worker processes and their forkserver, the
-Pagefind service), beside the largest single process (`ru_maxrss` of the reaped tree).
+Pagefind command), beside the largest single process (`ru_maxrss` of the reaped tree).
 Pages shared by forked processes are counted once per process, so the sum is an upper
 bound. Then the sizes: the whole site, the search index (output/pagefind/), and the
 biggest page. Trends are given as ratios per update from the smallest archive to each
