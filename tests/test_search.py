@@ -171,6 +171,26 @@ def test_a_page_removed_by_hand_builds_the_index_again(archive, tmp_path):
     assert bundle_state(site) != first
 
 
+@pytest.mark.parametrize("damage", ["remove", "empty"])
+def test_a_shard_damaged_in_the_output_is_made_again_by_the_next_build(archive, tmp_path, damage):
+    site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)
+    assert whole(site)
+    names = shards(site)
+    damaged = site / "pagefind" / names[1]
+    fragment = sorted((damaged / "fragment").iterdir())[0]
+    fragment.unlink() if damage == "remove" else fragment.write_bytes(b"")
+    assert not whole(site)
+    before = bundle_state(site)
+    site = rebuilt(archive, tmp_path, LIVEBLOG_SEARCH_SHARD_PAGES=4)  # no content changed
+    assert whole(site)
+    assert len(fragments(site)) == SPEC.blogs * SPEC.updates
+    after = bundle_state(site)
+    changed = {
+        n.split("/")[1] + "/" for n in after if after[n] != before.get(n) and n.count("/") > 1
+    }
+    assert changed == {names[1]}  # that shard only
+
+
 def test_the_fragments_of_two_builds_are_the_same_bytes(archive, tmp_path):
     one = build_site(archive, tmp_path / "one")
     two = build_site(archive, tmp_path / "two")

@@ -215,7 +215,15 @@ class SearchIndex:
         shards = plan_shards(permalink_pages(self.output, slugs), self.limit)
         previous = self._previous()
         prints = {shard.name: shard.fingerprint() for shard in shards}
-        stale = [s for s in shards if previous.get(s.name) != prints[s.name]]
+        stale = []
+        for shard in shards:
+            if previous.get(shard.name) != prints[shard.name]:
+                stale.append(shard)
+            elif flaw := incomplete(self.bundle / shard.name, len(shard.pages)):
+                # Its pages did not change, but its bundle did (a file lost or emptied in
+                # output/ since, by hand or by a copy cut short): made again, not kept.
+                log.warning("search: %s: %s; indexing it again", shard.name, flaw)
+                stale.append(shard)
         manifest = json.dumps(
             {"shards": [{"path": f"{s.name}/", "pages": len(s.pages) + 1} for s in shards]},
             separators=(",", ":"),
@@ -312,7 +320,7 @@ class SearchIndex:
 
 def incomplete(bundle: Path, pages: int) -> str | None:
     """Why a bundle Pagefind wrote is not whole (or None): an empty file, an entry file that
-    does not read, or not `pages` pages beside the sentinel.
+    does not read, not `pages` pages beside the sentinel, or not a fragment file for each.
 
     Whatever made it, a bundle is checked before it replaces the last one: with Pagefind's
     Python API (used before `_build`), a cold build here once left a shard's
@@ -333,6 +341,9 @@ def incomplete(bundle: Path, pages: int) -> str | None:
         return f"Pagefind's pagefind-entry.json does not read ({error})"
     if found != pages + 1:  # and the sentinel
         return f"{NOT_INDEXED} {found - 1} of {pages} pages (is data-pagefind-body on update.html?)"
+    fragments = sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+    if fragments != found:  # one a page
+        return f"{fragments} of Pagefind's {found} page fragments are there"
     return None
 
 
