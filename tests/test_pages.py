@@ -259,6 +259,12 @@ def test_times_are_shown_in_the_pages_zone_with_its_abbreviation(london):
     assert heading == "Mon 20 Jun 2011, 14:05 BST"
     meta = {m["name"]: m["content"] for m in permalink.select("meta[name]")}
     assert meta["DC.date"] == "2011-06-20T14:05:00+01:00"
+    # The search index sorts by the moment in UTC: live blogs of every zone in one order.
+    body = permalink.select_one("[data-pagefind-body]")
+    assert body["data-pagefind-sort"] == "date:2011-06-20T13:05Z"
+    after_midnight = soup(london / "london" / "update-2011-06-21-0030" / "index.html")
+    body = after_midnight.select_one("[data-pagefind-body]")
+    assert body["data-pagefind-sort"] == "date:2011-06-20T23:30Z"
 
 
 # ---------------------------------------------------------------------------- citing
