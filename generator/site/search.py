@@ -289,8 +289,8 @@ class SearchIndex:
                     )
                 log.warning("search: %s: %s; indexing it again", name, flaw)
             if shard is not None:  # the search page runs the UI from /pagefind/ only
-                for name in UI_FILES:
-                    (fresh / name).unlink(missing_ok=True)
+                for ui in UI_FILES:
+                    (fresh / ui).unlink(missing_ok=True)
             files = [p for p in sorted(fresh.rglob("*")) if p.is_file()]
             old = target.parent / f".{target.name}-old"
             shutil.rmtree(old, ignore_errors=True)
