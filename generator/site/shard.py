@@ -50,7 +50,14 @@ from ..store.export import dumps, entries_json
 from ..store.schema import Entry, Problem
 from . import feeds, frame, times
 from .citation import Citation
-from .jsonld import JsonLd, live_blog_posting, permalink_posting, update_text
+from .jsonld import (
+    JsonLd,
+    absolute_url,
+    live_blog_posting,
+    permalink_posting,
+    serialise,
+    update_posting,
+)
 from .reader import convert_body, entry_markdown
 
 log = logging.getLogger(__name__)
@@ -63,6 +70,14 @@ SITEURL_TOKEN = "\x1asiteurl\x1a"  # a control character: no entry can hold it
 # or once its updates' HTML passes this many bytes.
 PAGE_UPDATES = ("LIVEBLOG_PAGE_UPDATES", 200)
 PAGE_BYTES = ("LIVEBLOG_PAGE_BYTES", 300_000)
+# A view of more days than this lists on each page, in its rail, only the days that page
+# shows (and its list of pages names the others' dates): all 500 days of a long live blog
+# on each of its 400 pages was 88 KB a page (`make bench-scale`).
+RAIL_DAYS = ("LIVEBLOG_RAIL_DAYS", 62)
+# What a page of a view holds around its updates (head, header, archive band, rail of
+# days and key events, lists of pages, footer), kept out of the page budget for them.
+PAGE_FRAME = 32_000
+ALL_PAGES = 15  # a view of at most this many pages lists them all on each
 ANCHORS = "anchors.json"  # in a paginated live blog's folder: which page holds each anchor
 CHRONOLOGICAL = "{liveblog}/chronological/"
 FEED = "{liveblog}/feed.atom.xml"
@@ -218,6 +233,7 @@ class ViewPage:
     url: str  # relative to the site's root, ends with "/"
     updates: list[Update]
     days: list[tuple[Any, list[Update]]] = field(default_factory=list)
+    nav: list[int | None] = field(default_factory=list)  # the pages it lists: `pages_near`
 
     @property
     def first(self) -> Update:
@@ -228,21 +244,30 @@ class ViewPage:
         return self.updates[-1]
 
 
-def page_bytes(update: Update) -> int:
-    """What an update adds to a page of its live blog: its article, and its text again in
-    the page's JSON-LD."""
-    return len(update.snippet) + len(update_text(update))
+def page_bytes(update: Update, page_url: str | None) -> int:
+    """What an update adds to a page of its live blog, in bytes: its article, and on a page
+    with JSON-LD (at `page_url`: the newest-first view's) its entry there."""
+    size = len(update.snippet.encode())
+    if page_url is not None:
+        size += len(serialise(update_posting(update, page_url)).encode()) + 1
+    return size
 
 
-def paginate(updates: list[Update], base: str, settings: dict[str, Any]) -> list[ViewPage]:
-    """A view's updates in pages within the budget (see PAGE_UPDATES, PAGE_BYTES); each
-    update's article must be rendered (its size counts)."""
-    most, limit = settings.get(*PAGE_UPDATES), settings.get(*PAGE_BYTES)
+def paginate(
+    updates: list[Update], base: str, settings: dict[str, Any], json_ld: bool = False
+) -> list[ViewPage]:
+    """A view's updates in pages within the budget (see PAGE_UPDATES, PAGE_BYTES: the whole
+    page, `PAGE_FRAME` of it kept for what is around the updates); each update's article
+    must be rendered (its size counts), and with `json_ld` its JSON-LD entry too."""
+    most, limit = settings.get(*PAGE_UPDATES), settings.get(*PAGE_BYTES) - PAGE_FRAME
+    # The longest address a page of this view can have: the entries' size does not
+    # depend on which page they land on.
+    page_url = absolute_url(settings, f"{base}page/{len(updates)}/") if json_ld else None
     pages: list[ViewPage] = []
     current: list[Update] = []
     size = 0
     for update in updates:
-        cost = page_bytes(update)
+        cost = page_bytes(update, page_url)
         if current and (len(current) >= most or size + cost > limit):
             pages.append(ViewPage(len(pages) + 1, "", current))
             current, size = [], 0
@@ -253,16 +278,39 @@ def paginate(updates: list[Update], base: str, settings: dict[str, Any]) -> list
     for page in pages:
         page.url = base if page.number == 1 else f"{base}page/{page.number}/"
         page.days = _days(page.updates)
+        page.nav = pages_near(page.number, len(pages))
     return pages
+
+
+def pages_near(number: int, count: int) -> list[int | None]:
+    """The pages page `number` of `count` lists (None where some are left out): all of them
+    in a view of few pages; else the first and the last, the two either side, and those
+    4, 8, 16… away, so that the list stays short (about 2 log2 `count`: 200 pages of 140
+    bytes each, twice, were 55 KB of every page of a 20,000-update live blog) and any page
+    is a few steps away, by its dates."""
+    if count <= ALL_PAGES:
+        return list(range(1, count + 1))
+    wanted = {1, count, *range(number - 2, number + 3)}
+    step = 4
+    while step < count:
+        wanted |= {number - step, number + step}
+        step *= 2
+    shown: list[int | None] = []
+    for n in sorted(n for n in wanted if 1 <= n <= count):
+        if shown and n - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(n)
+    return shown
 
 
 def paginate_views(blog: Any, settings: dict[str, Any]) -> None:
     """`blog.views`: each view's pages; `blog.page_of`: the page of each anchor and day in
     each view (where a link to it must go)."""
     blog.views = {
-        "newest": paginate(blog.updates, blog.url, settings),
+        "newest": paginate(blog.updates, blog.url, settings, json_ld=True),
         "chronological": paginate(blog.updates_chronological, blog.chronological_url, settings),
     }
+    blog.rail_days = settings.get(*RAIL_DAYS)  # liveblog.html: all days in the rail, or not
     blog.page_of = {}
     for view, pages in blog.views.items():
         where: dict[str, str] = {}
