@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_SLUG, build_site, convert_seed
+from conftest import ROOT, SEED_SLUG, build_site, convert_seed
 from liveblog_archive.site.citation import bibtex_text, wiki_text
 
 KEY_EVENTS = [  # the seed's turning points, newest first (content/…/updates, Key: yes)
@@ -37,9 +37,8 @@ def soup(path: Path) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """The committed archive as `make publish` builds it, with an absolute SITEURL."""
-    root = Path(__file__).resolve().parent.parent
     content = tmp_path_factory.mktemp("published") / "content"
-    shutil.copytree(root / "content" / SEED_SLUG, content / SEED_SLUG)
+    shutil.copytree(ROOT / "content" / SEED_SLUG, content / SEED_SLUG)
     return build_site(
         content,
         tmp_path_factory.mktemp("published-out"),

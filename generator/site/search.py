@@ -42,6 +42,7 @@ search box); `LIVEBLOG_SEARCH_SHARD_PAGES` (default 8,000).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -57,6 +58,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from ..store.content_store import files_below
 from ..store.schema import ANCHOR, live_blog_folders
 from .integrity import ArchiveError
 
@@ -152,6 +154,7 @@ class Shard:
         return h.hexdigest()
 
 
+@functools.cache
 def _versions() -> str:
     """The versions of Pagefind's package and of the binary it runs."""
     found = []
@@ -327,11 +330,8 @@ def incomplete(bundle: Path, pages: int) -> str | None:
     `pagefind-entry.json` and `wasm.unknown.pagefind` empty (0 bytes), a shard the search
     page cannot load, and the build went on. A bundle that is not whole is made again
     (`ATTEMPTS` times in all, then the build fails)."""
-    empty = sorted(
-        p.relative_to(bundle).as_posix()
-        for p in bundle.rglob("*")
-        if p.is_file() and p.stat().st_size == 0
-    )
+    files = files_below(bundle) if bundle.is_dir() else []  # os.scandir: 4× pathlib's speed
+    empty = [rel for rel, entry in files if entry.stat(follow_symlinks=False).st_size == 0]
     if empty:
         return f"Pagefind left {len(empty)} empty file(s) ({', '.join(empty[:3])})"
     try:
@@ -341,7 +341,7 @@ def incomplete(bundle: Path, pages: int) -> str | None:
         return f"Pagefind's pagefind-entry.json does not read ({error})"
     if found != pages + 1:  # and the sentinel
         return f"{NOT_INDEXED} {found - 1} of {pages} pages (is data-pagefind-body on update.html?)"
-    fragments = sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+    fragments = sum(1 for rel, _ in files if rel.startswith("fragment/"))
     if fragments != found:  # one a page
         return f"{fragments} of Pagefind's {found} page fragments are there"
     return None

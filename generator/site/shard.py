@@ -296,10 +296,12 @@ def pages_near(number: int, count: int) -> list[int | None]:
         wanted |= {number - step, number + step}
         step *= 2
     shown: list[int | None] = []
+    previous = 0
     for n in sorted(n for n in wanted if 1 <= n <= count):
-        if shown and n - (shown[-1] or 0) > 1:
+        if previous and n > previous + 1:
             shown.append(None)
         shown.append(n)
+        previous = n
     return shown
 
 
@@ -310,7 +312,8 @@ def paginate_views(blog: Any, settings: dict[str, Any]) -> None:
         "newest": paginate(blog.updates, blog.url, settings, json_ld=True),
         "chronological": paginate(blog.updates_chronological, blog.chronological_url, settings),
     }
-    blog.rail_days = settings.get(*RAIL_DAYS)  # liveblog.html: all days in the rail, or not
+    # liveblog.html: every day of the view in each page's rail, or the page's own days only
+    blog.rail_all_days = len(blog.days) <= settings.get(*RAIL_DAYS)
     blog.page_of = {}
     for view, pages in blog.views.items():
         where: dict[str, str] = {}
