@@ -44,6 +44,13 @@ UNSTABLE_SEARCH_FILE = re.compile(
 )
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path there: its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def stable_files(files: dict[str, Any]) -> dict[str, Any]:
     """`files` (by path in the output) without the search bundle's order-unstable files."""
     return {name: v for name, v in files.items() if not UNSTABLE_SEARCH_FILE.match(name)}

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, pelican_signals_restored, stable_files
+from conftest import ROOT, build_site, files, pelican_signals_restored, stable_files
 from liveblog_archive.site import liveblogs, plugin, shard
 from liveblog_archive.site.integrity import ArchiveError
 from pelican import signals
@@ -96,12 +96,6 @@ def written_by(content: Path, output: Path, **settings) -> list[str]:
         signals.content_written.disconnect(hear)
         signals.feed_written.disconnect(hear)
     return heard
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_one_content_written_per_file_written(archive, tmp_path):

@@ -1,6 +1,7 @@
-"""Shards keep each live blog they read packed (generator/site/shard.py `pack`) until they
-write it: a live blog longer than Python's recursion limit packs, and its pages link
-their neighbours as before."""
+"""Shards keep the live blogs they read until they write them: as objects up to
+`KEEP_UPDATES` updates, packed beyond (generator/site/shard.py `pack`). A live blog longer
+than Python's recursion limit packs, and its pages link their neighbours as before; packed
+or kept, a live blog's pages are the same bytes."""
 
 from __future__ import annotations
 
@@ -8,16 +9,27 @@ import sys
 from datetime import date
 
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import build_site, files
 
 from bench.synth import convert, raw_post
+from liveblog_archive.site import shard
 
 
-def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path):
+def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path, monkeypatch):
     updates = sys.getrecursionlimit() + 500  # each update links the next: a long chain
     content = tmp_path / "content"
     convert(raw_post(3, updates, date(2024, 12, 7)), "long", content, date(2024, 12, 7))
+    packed: list[int] = []
+    real = shard.pack
+
+    def spy(blog):
+        packed.append(len(blog.updates))
+        return real(blog)
+
+    monkeypatch.setattr(shard, "pack", spy)
+    monkeypatch.setattr(shard, "KEEP_UPDATES", updates - 1)  # too many to keep: packed
     site = build_site(content, tmp_path / "out", LIVEBLOG_SEARCH=False, LIVEBLOG_PROCESSES=1)
+    assert packed == [updates]
     anchors = sorted(p.parent.name for p in (site / "long").glob("*/index.html"))
     anchors.remove("chronological")
     assert len(anchors) == updates
@@ -31,3 +43,23 @@ def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path):
         listed += ld.select_one("script[type='application/ld+json']").string.count("BlogPosting")
         listed -= 1  # the LiveBlogPosting itself
     assert len(views) > 1 and listed == updates
+
+
+def test_a_live_blog_kept_or_packed_gives_the_same_pages(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    for n, slug in enumerate(("one", "two", "three")):
+        convert(raw_post(n, 30, date(2024, 12, 7)), slug, content, date(2024, 12, 7))
+    packed: list[int] = []
+    real = shard.pack
+
+    def spy(blog):
+        packed.append(len(blog.updates))
+        return real(blog)
+
+    monkeypatch.setattr(shard, "pack", spy)
+    kept = build_site(content, tmp_path / "kept", LIVEBLOG_SEARCH=False, LIVEBLOG_PROCESSES=1)
+    assert packed == []  # 90 updates: all kept as objects
+    monkeypatch.setattr(shard, "KEEP_UPDATES", 40)  # the first live blog kept, two packed
+    both = build_site(content, tmp_path / "both", LIVEBLOG_SEARCH=False, LIVEBLOG_PROCESSES=1)
+    assert packed == [30, 30]
+    assert files(kept) == files(both)
