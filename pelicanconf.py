@@ -19,8 +19,16 @@ MARKDOWN = {
     "extension_configs": {"liveblog_archive.site.markdown_ext": {}},
     "output_format": "html5",
 }
-# (The plugin keeps compiled templates in CACHE_PATH/jinja between builds.)
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# (The plugin keeps compiled templates in CACHE_PATH/jinja between builds.) Templates are
+# not checked for changes at every use (auto_reload): each build, `make regenerate`'s
+# too, starts with new template environments, and 10,000 pages × their includes asked
+# for the files' times.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # Live blogs are articles at /<slug>/; each update's permalink page is /<slug>/<anchor>/
 # (set by the plugin). Nothing else: no author, category or tag pages.

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, require_tool, serve
-from liveblog_archive.site.shard import pages_near
+from liveblog_archive.site.jsonld import serialise
+from liveblog_archive.site.shard import json_bytes, pages_near
 
 from bench.synth import ArchiveSpec, write_archive
 
@@ -85,6 +86,17 @@ def test_the_pages_link_each_other(site):
             assert navs[0].select_one('a[rel="prev"]')
         if number < len(pages):
             assert navs[0].select_one('a[rel="next"]')
+
+
+def test_a_pages_address_is_counted_once_for_every_entry():
+    # paginate counts each entry's JSON-LD without the page's address, and the address's
+    # size apart: a string's size in JSON must be the sum of its parts' sizes.
+    for head, tail in [
+        ("https://example.org/live/page/12/", "#update-2024-12-07-1737"),
+        ('<&>"\\é𝄞\u2028', "\n\t</script>"),
+    ]:
+        whole = len(serialise({"url": head + tail}).encode())
+        assert whole == len(serialise({"url": tail}).encode()) + json_bytes(head)
 
 
 def test_pages_near_lists_few_pages_and_reaches_every_page_in_few_steps():

@@ -248,13 +248,20 @@ class ViewPage:
         return self.updates[-1]
 
 
-def page_bytes(update: Update, page_url: str | None) -> int:
+def page_bytes(update: Update, url_bytes: int | None) -> int:
     """What an update adds to a page of its live blog, in bytes: its article, and on a page
-    with JSON-LD (at `page_url`: the newest-first view's) its entry there."""
+    with JSON-LD (the newest-first view's) its entry there, whose `@id` and `url` both
+    begin with the page's address, of `url_bytes` in JSON (`json_bytes`)."""
     size = len(update.snippet.encode())
-    if page_url is not None:
-        size += len(serialise(update_posting(update, page_url)).encode()) + 1
+    if url_bytes is not None:
+        size += len(serialise(update_posting(update, "")).encode()) + 2 * url_bytes + 1
     return size
+
+
+def json_bytes(text: str) -> int:
+    """The bytes `text` takes inside a string of `serialise`d JSON (each character is
+    escaped alone: a string's size is the sum of its parts')."""
+    return len(serialise({"": text}).encode()) - len(serialise({"": ""}).encode())
 
 
 def paginate(
@@ -266,12 +273,13 @@ def paginate(
     most, limit = settings.get(*PAGE_UPDATES), settings.get(*PAGE_BYTES) - PAGE_FRAME
     # The longest address a page of this view can have: the entries' size does not
     # depend on which page they land on.
-    page_url = absolute_url(settings, f"{base}page/{len(updates)}/") if json_ld else None
+    page_url = absolute_url(settings, f"{base}page/{len(updates)}/")
+    url_bytes = json_bytes(page_url) if json_ld else None
     pages: list[ViewPage] = []
     current: list[Update] = []
     size = 0
     for update in updates:
-        cost = page_bytes(update, page_url)
+        cost = page_bytes(update, url_bytes)
         if current and (len(current) >= most or size + cost > limit):
             pages.append(ViewPage(len(pages) + 1, "", current))
             current, size = [], 0
