@@ -10,9 +10,9 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 from conftest import build_site, files
+from liveblog_archive.site import shard
 
 from bench.synth import convert, raw_post
-from liveblog_archive.site import shard
 
 
 def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path, monkeypatch):

@@ -443,7 +443,81 @@ def test_a_source_file_that_is_a_link_is_refused(tmp_path):
     build_fails(content, tmp_path / "out", "source.txt is a link")
 
 
+@pytest.mark.parametrize("which", ["index.md", "update", "updates/"])
+def test_an_entry_that_is_a_link_is_refused_and_never_read(tmp_path, which):
+    # An entry linked to a file elsewhere (a key, say) would be read from outside the
+    # store, and a problem would quote its lines.
+    content, _ = converted(tmp_path)
+    folder = content / SLUG
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    if which == "updates/":
+        link = folder / "updates"
+        link.rename(secret / "updates")
+        link.symlink_to(secret / "updates")
+        said = f"{link}:1: is a link: a live blog's updates/ is a folder of its own"
+    else:
+        link = folder / "index.md" if which == "index.md" else sorted(folder.glob("updates/*"))[0]
+        (secret / "key").write_text("SECRET-KEY-MATERIAL\n")
+        link.unlink()
+        link.symlink_to(secret / "key")
+        said = f"{link}:1: is a link: an entry is a file of its live blog's folder"
+    for text in (check_fails(content, said), build_fails(content, tmp_path / "out", said)):
+        assert "SECRET" not in text
+
+
+def test_a_pipe_where_an_entry_should_be_is_refused_without_waiting(tmp_path):
+    content, _ = converted(tmp_path)
+    pipe = content / SLUG / "updates" / "update-2024-05-01-2359.md"
+    os.mkfifo(pipe)
+    check_fails(content, f"{pipe}:1: is not a file")  # run_cli's timeout: it once hung
+    build_fails(content, tmp_path / "out", f"{pipe}:1: is not a file")
+
+
+def test_building_a_content_folder_that_is_not_one_is_one_line(tmp_path):
+    not_a_folder = tmp_path / "content"
+    not_a_folder.write_text("a file")
+    build_fails(not_a_folder, tmp_path / "out", f"error: {not_a_folder}: no such folder")
+
+
 # ---------------------------------------------------------------------------- output
+
+
+def test_files_pelican_would_publish_from_a_live_blog_folder_are_refused(tmp_path):
+    content, _ = converted(tmp_path)
+    folder = content / SLUG
+    (folder / "notes.md").write_text("Title: Notes\n\nA page of its own.\n")
+    (folder / "updates" / "draft.HTML").write_text("<p>draft</p>")
+    (folder / "extra").mkdir()
+    update = sorted((folder / "updates").glob("*.md"))[0]
+    (folder / "extra" / "old.md").symlink_to(update)  # a linked file counts
+    # Hidden files and folders, and what is not content, are left alone.
+    (folder / ".notes.md").write_text("hidden")
+    (folder / ".drafts").mkdir()
+    (folder / ".drafts" / "a.md").write_text("hidden")
+    (folder / "updates" / "photo.jpg").write_bytes(b"\xff\xd8")
+    stray = [folder / "extra" / "old.md", folder / "notes.md", folder / "updates" / "draft.HTML"]
+    said = check_fails(content, *(f"{path}:1: is not an entry" for path in stray))
+    assert said.count("is not an entry") == 3, said
+    build_fails(content, tmp_path / "out", f"{stray[0]}:1: is not an entry")
+
+
+@pytest.mark.parametrize("where", ["storm/extra/index.md", "misc/copy.md", "pages/old.md"])
+def test_a_copy_of_a_live_blogs_index_elsewhere_is_refused(tmp_path, where):
+    # Pelican reads any Markdown file; one with a live blog's header outside its place
+    # was a traceback (or stood in for the live blog in the build's list of them).
+    content, _ = converted(tmp_path)
+    copy = content / where
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes((content / SLUG / "index.md").read_bytes())
+    line = (content / SLUG / "index.md").read_text().splitlines().index("Template: liveblog") + 1
+    said = f"{copy}:{line}: has a live blog's header (Template: liveblog) but is not"
+    build_fails(content, tmp_path / "out", said)
+    assert not (tmp_path / "out" / SLUG).exists()
+    if where.startswith(SLUG):  # check names it as a file of the live blog's folder
+        check_fails(content, f"{copy}:1: is not an entry of the live blog")
+    else:
+        check_fails(content, said)
 
 
 def test_control_characters_of_a_page_never_reach_a_feed(tmp_path):

@@ -3,13 +3,15 @@
 It takes Pelican's own options (`pelican --help`) and runs Pelican as its command does,
 with two differences for an archive: log lines are plain (one `file:line: message` per
 line, unwrapped, so a problem can be read and searched), and a broken archive
-(`integrity.ArchiveError`: the problems are already logged) ends with one line and exit
-status 1 instead of a traceback. `pelican -r` and `pelican -l` are Pelican's, unchanged.
+(`integrity.ArchiveError`: the problems are already logged), or settings Pelican refuses
+(a content folder that is not a folder), end with one line and exit status 1 instead of
+a traceback. `pelican -r` and `pelican -l` are Pelican's, unchanged.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
@@ -29,8 +31,17 @@ def main(argv: list[str]) -> int:
         handler=LOG_HANDLERS[args.log_handler],
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
+    if args.path is not None and not os.path.isdir(args.path):
+        print(f"error: {args.path}: no such folder (the content to build)", file=sys.stderr)
+        return 1
     try:
+        # Settings are read here (a settings file that fails, a PATH that is not a folder):
+        # one line, as Pelican's command says it.
         pelican, _ = get_instance(args)
+    except Exception as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    try:
         pelican.run()
     except ArchiveError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -27,7 +27,15 @@ from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
 from ..store.checker import check_live_blog, update_paths
-from ..store.schema import INDEX, SCHEMAS, Problem, live_blog_folders, source_path
+from ..store.schema import (
+    INDEX,
+    MISPLACED,
+    SCHEMAS,
+    Problem,
+    live_blog_folders,
+    source_path,
+    template_line,
+)
 from . import feeds, integrity, series, times
 from .reader import ENTRY, convert_body, entry_markdown
 from .shard import LiveBlogView, Shards, live_blog_urls
@@ -36,11 +44,16 @@ from .state import BlogRecord, BuildState, fingerprint
 log = logging.getLogger(__name__)
 
 # What a live blog's pages read of its article's metadata: the schema's fields, the Entry.
+# What Pelican read, in its context (the generators of articles and pages run before ours).
+PELICAN_CONTENT = ("articles", "drafts", "hidden_articles", "pages", "draft_pages", "hidden_pages")
 _KEYS = frozenset({f.key for f in SCHEMAS["live blog"]} | {ENTRY})
 
 
 def is_live_blog(content: Any) -> bool:
-    return getattr(content, "template", None) == "liveblog" and "liveblog" in content.metadata
+    """A live blog's own index.md, read through the entry schema: not a copy of one
+    somewhere else, which Pelican reads as a page with the same header."""
+    metadata = content.metadata
+    return getattr(content, "template", None) == "liveblog" and ENTRY in metadata
 
 
 def own_live_blog_pages(content: Any) -> None:
@@ -121,7 +134,7 @@ class LiveBlogGenerator(Generator):
             a.metadata["liveblog"]: a for a in self.context.get("articles", []) if is_live_blog(a)
         }
         links = series.series_links(list(articles.values()), self.settings)
-        problems: list[Problem] = []
+        problems = self._misplaced()
         changed: dict[str, tuple[Any, str]] = {}
         views = []
         for folder in live_blog_folders(content) if content.is_dir() else []:
@@ -154,6 +167,17 @@ class LiveBlogGenerator(Generator):
                 self.state.record(result.slug, BlogRecord(print_, result.pages, result.updates))
         if problems:
             integrity.fail(problems, content)
+
+    def _misplaced(self) -> list[Problem]:
+        """Pages Pelican read with a live blog's template that are not a live blog's
+        index.md (a copy of one elsewhere): they would be published broken."""
+        found = []
+        for name in PELICAN_CONTENT:
+            for page in self.context.get(name, []):
+                if getattr(page, "template", None) == "liveblog" and not is_live_blog(page):
+                    path = Path(page.source_path)
+                    found.append(Problem(path, template_line(path) or 1, MISPLACED))
+        return found
 
     def _unread(self, folder: Path) -> list[Problem]:
         md = entry_markdown(self.settings)

@@ -9,6 +9,9 @@ the build's Markdown conversion (links and images in entries) is passed in as
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +25,7 @@ from .schema import (
     entry_problems,
     live_blog_folders,
     live_blog_problems,
+    misplaced_live_blogs,
     read_entry,
     read_source,
     stray_files,
@@ -41,8 +45,13 @@ def load_entry(path: Path, kind: str, folder: str) -> tuple[Entry | None, list[P
     """Read one entry from disk against the schema: the entry (if it could be read at all)
     and its problems, including those that tie it to its folder."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb", opener=_entry_opener) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None, [Problem(path, 1, "is not a file (a pipe or a device?)")]
+            data = file.read()
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, [Problem(path, 1, LINKED)]
         return None, [Problem(path, 1, f"cannot be read ({error.strerror})")]
     text, problems = decode_entry(path, data)
     if text is None:
@@ -51,11 +60,21 @@ def load_entry(path: Path, kind: str, folder: str) -> tuple[Entry | None, list[P
     return entry, problems + entry_problems(entry, folder)
 
 
+LINKED = "is a link: an entry is a file of its live blog's folder, never a link to another"
+LINKED_UPDATES = "is a link: a live blog's updates/ is a folder of its own, never a link"
+
+
+def _entry_opener(path: str, flags: int) -> int:
+    """Never through a link (an entry's text would come from outside the content store,
+    and a problem would quote it), never waiting (a named pipe where an entry should be)."""
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+
+
 def update_paths(folder: Path) -> list[Path]:
     updates = folder / UPDATES
     return (
         sorted(p for p in updates.glob("*.md") if not p.name.startswith("."))
-        if updates.is_dir()
+        if updates.is_dir() and not updates.is_symlink()  # a link: `check_live_blog` says so
         else []
     )
 
@@ -75,6 +94,8 @@ class CheckedLiveBlog:
 def check_live_blog(folder: Path, body_check: BodyCheck | None = None) -> CheckedLiveBlog:
     """One live blog's folder, as `check` and the build read it."""
     checked = CheckedLiveBlog(problems=stray_files(folder))
+    if (folder / UPDATES).is_symlink():
+        checked.problems.append(Problem(folder / UPDATES, 1, LINKED_UPDATES))
     if not (folder / INDEX).exists():
         return checked
     for path in [folder / INDEX, *update_paths(folder)]:
@@ -104,5 +125,6 @@ def check_content(content: Path, body_check: BodyCheck | None = None) -> CheckRe
         result.live_blogs += 1
         result.entries += checked.read
         result.problems += checked.problems
+    result.problems += misplaced_live_blogs(content)
     result.problems.sort()
     return result
