@@ -338,6 +338,37 @@ def test_post_with_no_year_asks_for_year_or_date():
     assert blog.updates[0].anchor == "update-2022-03-03-1000"
 
 
+# A date printed with its weekday that falls on another day in the year it was given:
+# the year is wrong, and every update would be dated wrongly without a word.
+WEEKDAY_HEADING = "T\n\nFriday 31 May\n\n10:15\n\nLater\n\n09:30\n\nEarlier\n"
+WEEKDAY_DATELINE = "Fri, May 31\n\nLive blog\n\n10:15\n\nLater\n\n09:30\n\nEarlier\n"
+
+
+@pytest.mark.parametrize("text", [WEEKDAY_HEADING, WEEKDAY_DATELINE])
+def test_a_weekday_the_year_contradicts_stops_the_converter(text):
+    with pytest.raises(ConvertError, match=r"is a Saturday .*falls in 2013, 2019, 2024") as caught:
+        parse(text, year=2014, timezone=ZoneInfo("Europe/Dublin"))
+    assert caught.value.line in (1, 3)
+    blog = parse(text, year=2013, timezone=ZoneInfo("Europe/Dublin"))
+    assert [u.anchor for u in blog.updates] == ["update-2013-05-31-1015", "update-2013-05-31-0930"]
+
+
+def test_a_weekday_the_embedded_posts_year_contradicts_stops_the_converter():
+    embed = "Post\n\n[image or embed]\n\n— A (@a.bsky.social) May 30, 2014 at 9:00 AM\n\n"
+    with pytest.raises(ConvertError, match="the year is not 2014"):
+        parse(
+            WEEKDAY_HEADING.replace("Earlier\n", "Earlier\n\n" + embed),
+            timezone=ZoneInfo("Europe/Dublin"),
+        )
+
+
+@pytest.mark.parametrize("text", [WEEKDAY_HEADING, WEEKDAY_DATELINE])
+def test_date_overrides_a_contradicting_weekday_with_a_warning(text):
+    blog = parse(text, newest_date=date(2014, 5, 31), timezone=ZoneInfo("Europe/Dublin"))
+    assert blog.updates[0].anchor == "update-2014-05-31-1015"
+    assert any("is a Saturday: check --date" in w for w in blog.report.warnings)
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

@@ -63,6 +63,10 @@ def place(
         return timeline
     chrono = updates[::-1] if order == "newest" else list(updates)
     pins = _resolve_years(chrono, newest_date, year, embed_years, path)
+    for k, day in pins.items():
+        printed = _printed_date(chrono[k])
+        assert printed is not None
+        _check_weekday(printed, day, _line_of(chrono[k]), newest_date, timeline, path)
     forced: set[int] = set()
     for _ in range(3):  # a clock-change step that was not on a clock-change day is a new day
         rel, folds, rollovers = _relative_days(chrono, pins, forced)
@@ -154,6 +158,40 @@ def _resolve_years(
     return pins
 
 
+def _check_weekday(
+    printed: PartialDate,
+    day: date,
+    line: int,
+    newest_date: date | None,
+    timeline: Timeline,
+    path: object,
+) -> None:
+    """A date printed with its weekday (`Fri, May 31`) that falls on another day in the
+    year it was given is a wrong year (`--year`, the embedded posts' or the page's own): the
+    converter stops rather than date every update wrongly, and names the years that fit.
+    `--date` overrides the page: then it is a warning."""
+    if printed.weekday is None or day.weekday() == printed.weekday:
+        return
+    named = date(2024, 1, 1 + printed.weekday).strftime("%A")  # 1 January 2024: a Monday
+    said = f"the page prints {named} {day:%-d %B}, but {day:%-d %B %Y} is a {day:%A}"
+    if newest_date is not None:
+        timeline.warnings.append(f"line {line}: {said}: check --date")
+        return
+    fits = [
+        y
+        for y in range(day.year - 12, day.year + 13)
+        if (other := printed.on(y)) is not None and other.weekday() == printed.weekday
+    ]
+    fits = sorted(sorted(fits, key=lambda y: abs(y - day.year))[:3])
+    hint = f" ({named} {day:%-d %B} falls in {', '.join(map(str, fits))})" if fits else ""
+    raise ConvertError(
+        f"{said}{hint}: the year is not {day.year}; pass --year YYYY, or --date YYYY-MM-DD "
+        "(the date of the newest update) to date the updates yourself",
+        path=path,
+        line=line,
+    )
+
+
 def _line_of(placed: Placed) -> int:
     stamp = placed.candidate.stamp
     if stamp is not None and stamp.date is not None:
@@ -236,6 +274,20 @@ def _absolute_days(
         base_ordinal = pins[k].toordinal() - rel[k]
     elif newest_date is not None:
         base_ordinal = newest_date.toordinal() - rel[-1]
+        if dateline is not None:  # --date overrides the page's date: say where they differ
+            partial, line = dateline
+            first_day = date.fromordinal(base_ordinal + rel[0])
+            if (partial.month, partial.day) != (first_day.month, first_day.day) or (
+                partial.year not in (None, first_day.year)
+            ):
+                month = date(2000, partial.month, 1).strftime("%B")
+                printed = f"{partial.day} {month}" + (f" {partial.year}" if partial.year else "")
+                timeline.warnings.append(
+                    f"line {line}: the page is dated {printed}, but --date {newest_date} puts "
+                    f"its oldest update on {first_day:%-d %B %Y}: check --date"
+                )
+            else:
+                _check_weekday(partial, first_day, line, newest_date, timeline, path)
     elif dateline is not None:
         partial, line = dateline
         known = partial.year or year or (max(embed_years) if embed_years else None)
@@ -253,11 +305,7 @@ def _absolute_days(
                 path=path,
                 line=line,
             )
-        if partial.weekday is not None and first_day.weekday() != partial.weekday:
-            timeline.warnings.append(
-                f"line {line}: the page's date {first_day:%-d %B %Y} is a {first_day:%A}, "
-                "not the weekday it prints: check --year"
-            )
+        _check_weekday(partial, first_day, line, None, timeline, path)
         base_ordinal = first_day.toordinal() - rel[0]
     else:
         hint = ""
