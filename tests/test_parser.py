@@ -369,6 +369,21 @@ def test_date_overrides_a_contradicting_weekday_with_a_warning(text):
     assert any("is a Saturday: check --date" in w for w in blog.report.warnings)
 
 
+def test_a_post_with_no_text_is_reported_and_the_next_keeps_its_time():
+    # A post whose picture did not copy leaves its stamp right above the next one: not an
+    # agenda (whose items carry their text on their line), and the report says so.
+    text = "T\n• 10:15\nLater\n• 10:00\n• 09:30\nEarlier\n"
+    blog = parse(text, newest_date=date(2013, 6, 6), timezone=ZoneInfo("Europe/Dublin"))
+    assert [(u.label, u.time_known) for u in blog.updates] == [
+        ("10:15", True),
+        ("10:00", True),
+        ("09:30", True),
+    ]
+    assert blog.report.warnings == [
+        "line 4: the update of 10:00 has no text (a picture or video that did not copy?)"
+    ]
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

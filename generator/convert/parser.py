@@ -468,7 +468,14 @@ def _report(
         preamble=list(blog.preamble),
         embeds=sum(len(u.embeds) for u in blog.updates),
         lost_media=sum(len(u.lost_media) for u in blog.updates),
-        warnings=decision.warnings + timeline.warnings,
+        warnings=decision.warnings
+        + timeline.warnings
+        + [
+            f"line {u.line}: the update of {u.label or 'no time'} has no text (a picture or "
+            "video that did not copy?)"
+            for u in reversed(blog.updates)
+            if not u.blocks
+        ],
     )
 
 

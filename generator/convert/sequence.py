@@ -84,12 +84,17 @@ def decide(
     # `SHARE THIS —` right above each), position cannot tell them from other lines.
     # A stamp right under another stamp line is in a list (an agenda), never a page's marker.
     stamp_lines = {c.last_line for c in fitting}
+    # Unless the stamp above stands alone (no text on its line or under it: a post whose
+    # picture or video did not copy) and this one is bare too, its text under it: agenda
+    # items carry their text on their line (`10.00am: Budget presented`).
+    empty = {c.last_line for c in fitting if c.text_length == 0 and c.body_lines == 0}
     listed = {
         id(c)
         for c in fitting
         if (printer_view or not c.paragraph_start)
         and c.line - 1 in stamp_lines
         and c.shape[0] != "trailing"  # bylines (`Name 10/22/2013 11:18:32 AM`) are no agenda
+        and not (c.line - 1 in empty and c.text_length == 0 and c.body_lines > 0)
     }
     # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
     listed_lines = {c.line for c in fitting if id(c) in listed}
