@@ -29,7 +29,9 @@ def report_lines(blog: LiveBlog) -> list[str]:
         f"{report.updates} update(s), from {_moment(report.first_local)} "
         f"to {_moment(report.last_local)}",
         f"order: {ORDER_NAMES[report.order]} ({report.order_source})",
-        f"zone: {report.timezone or 'none (no time printed)'} ({report.timezone_source})",
+        f"zone: {report.timezone} ({report.timezone_source})"
+        if report.timezone
+        else f"zone: none ({report.timezone_source})",
         f"style: {report.style}",
     ]
     lines += _first(

@@ -12,6 +12,7 @@ from liveblog_archive.convert.clock import read_date_line, read_stamp
 from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.errors import ConvertError
+from liveblog_archive.store.writer import update_markdown
 
 
 def parse(text: str, **kwargs):
@@ -382,6 +383,25 @@ def test_a_post_with_no_text_is_reported_and_the_next_keeps_its_time():
     assert blog.report.warnings == [
         "line 4: the update of 10:00 has no text (a picture or video that did not copy?)"
     ]
+
+
+def aged(*ages: str) -> str:
+    posts = [
+        f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)
+    ]
+    return "Live Updates\n\nThe story\n\n" + "\n".join(posts)
+
+
+def test_posts_that_print_only_their_age_are_split_at_it_and_ordered_by_it():
+    blog = parse(aged("4 min ago", "2 hr 5 min ago", "1 day ago"), newest_date=date(2022, 12, 21))
+    assert blog.order == "newest" and blog.report.order_source == "the posts' ages"
+    assert [(u.title, u.time_known, u.day) for u in blog.updates] == [
+        (f"Headline {n}", False, date(2022, 12, 21)) for n in range(3)
+    ]
+    assert all("From our reporter" in update_markdown(u) for u in blog.updates)
+    assert parse(aged("14 min ago", "4m ago"), newest_date=date(2022, 12, 21)).order == "oldest"
+    with pytest.raises(ConvertError, match="--order"):  # ages out of order: a pinned post?
+        parse(aged("4 min ago", "1 hr ago", "10 min ago"), newest_date=date(2022, 12, 21))
 
 
 def test_no_day_anywhere_asks_for_date():

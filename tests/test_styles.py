@@ -90,7 +90,7 @@ def test_days_and_times(style):
         assert "\n" not in str(err.value)
         return
     blog = convert(style)
-    assert (blog.order, blog.timezone) == (spec["order"], spec["zone"])
+    assert (blog.order, blog.timezone or "") == (spec["order"], spec["zone"])  # "": none
     got = [
         (
             _local(u),

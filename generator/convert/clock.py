@@ -229,11 +229,23 @@ _ZONE_WORD = re.compile(
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
 _LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
-_AGO = re.compile(
-    r"(\d{1,3}[ \t]?(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)"
-    r"[ \t]+ago)\b",
-    re.I,
-)
+_AGE_UNIT = r"\d{1,3}[ \t]?(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)"
+# `4m ago`, `14 min ago`, `2 hr 5 min ago`: a post's age when the page was copied
+_AGO = re.compile(rf"({_AGE_UNIT}(?:,?[ \t]+{_AGE_UNIT})*[ \t]+ago)\b", re.I)
+_AGE_PART = re.compile(r"(\d{1,3})[ \t]?([a-z]+)", re.I)
+_AGE_MINUTES = {"s": 1 / 60, "m": 1, "h": 60, "d": 1440, "w": 10080, "mo": 43200, "y": 525600}
+
+
+def age_minutes(label: str) -> float:
+    """`2 hr 5 min ago` → 125: a relative age in minutes (months and years roughly)."""
+    total = 0.0
+    for number, unit in _AGE_PART.findall(label):
+        unit = unit.lower()
+        key = "mo" if unit.startswith("mo") else "m" if unit.startswith("mi") else unit[0]
+        total += int(number) * _AGE_MINUTES[key]
+    return total
+
+
 _WORD = re.compile(r"([A-Za-z]+)\.?,?")
 _NUMBER = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?,?(?!\d)")
 _YEAR = re.compile(r"(\d{4})(?!\d)")

@@ -31,7 +31,7 @@ from .preamble import preamble_blocks, read_preamble
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
-from .timeless import bullet_openers, headline_openers, label_openers
+from .timeless import age_openers, age_order, bullet_openers, headline_openers, label_openers
 from .timeline import Placed, Timeline, midnight, place
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -150,7 +150,9 @@ def parse_live_blog(
     )
     openers = decision.openers
     if not openers and not any(c.kind == "time" for c in found.candidates):
-        openers = headline_openers(found)  # no stamp anywhere: posts with no printed time
+        # No stamp anywhere: posts with no printed time, opened by their ages (`14 min ago`)
+        # or their headlines.
+        openers = age_openers(found) or headline_openers(found)
         if openers:
             decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
     if not openers:
@@ -298,6 +300,8 @@ def _timeless_order(
         return order, "--order"
     if style.order in ("newest", "oldest"):
         return style.order, f"the style '{style.name}'"  # type: ignore[return-value]
+    if by_age := age_order(openers):
+        return by_age, "the posts' ages"  # type: ignore[return-value]
     raise ConvertError(
         "the posts print no time, so nothing tells whether the page runs newest first or "
         "oldest first: pass --order newest or --order oldest",

@@ -8,7 +8,9 @@ carry their day only (from the page's date, `--date` or `--year`): no time is in
 
 from __future__ import annotations
 
-from .clock import Stamp
+from itertools import pairwise
+
+from .clock import Stamp, age_minutes, read_stamp
 from .preamble import is_furniture
 from .scan import Candidate, Scan
 
@@ -36,6 +38,35 @@ def headline_openers(found: Scan) -> list[Candidate]:
             continue  # a headline has text under it
         openers.append(_line_opener(found, first, line, len(openers), "headline"))
     return openers if len(openers) >= 2 else []
+
+
+def age_openers(found: Scan) -> list[Candidate]:
+    """A page whose posts print only their age when it was copied (`14 min ago`, a
+    paragraph of its own above each, as CNN's live pages do): those lines open its updates,
+    with no time (the age tells none), or [] if fewer than two do."""
+    openers: list[Candidate] = []
+    for first, last in _paragraphs(found.lines):
+        line = found.lines[first].strip()
+        stamp = read_stamp(line, {}) if first == last else None
+        if stamp is None or stamp.family != "ago" or stamp.clock or stamp.date or stamp.text:
+            continue
+        if stamp.label != line.rstrip(" .:"):
+            continue
+        openers.append(_line_opener(found, first, "", len(openers), "ago", stamp.label))
+    return openers if len(openers) >= 2 else []
+
+
+def age_order(openers: list[Candidate]) -> str | None:
+    """The page's order by its posts' ages, if they all grow (newest first) or all shrink
+    down the page."""
+    ages = [age_minutes(c.stamp.label) for c in openers if c.stamp is not None]
+    if len(ages) < 2:
+        return None
+    if all(a < b for a, b in pairwise(ages)):
+        return "newest"
+    if all(a > b for a, b in pairwise(ages)):
+        return "oldest"
+    return None
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -140,8 +171,11 @@ def _is_label(text: str) -> bool:
     )
 
 
-def _line_opener(found: Scan, first: int, line: str, index: int, form: str) -> Candidate:
-    """A line of its own that opens an update with no printed time (a headline, a label)."""
+def _line_opener(
+    found: Scan, first: int, line: str, index: int, form: str, label: str = ""
+) -> Candidate:
+    """A line of its own that opens an update with no printed time (a headline, a label:
+    its text; an age: its `label`, the text under it)."""
     return Candidate(
         index=index,
         kind="time",
@@ -149,7 +183,7 @@ def _line_opener(found: Scan, first: int, line: str, index: int, form: str) -> C
         last_line=first + 1,
         start=found.offsets[first],
         end=found.offsets[first] + len(found.lines[first]) + 1,
-        stamp=Stamp(form, "", None, None, "", line, ""),
+        stamp=Stamp(form, label, None, None, "", line, ""),
         heading=None,
         paragraph_start=True,
         text_length=len(line),
