@@ -404,6 +404,19 @@ def test_posts_that_print_only_their_age_are_split_at_it_and_ordered_by_it():
         parse(aged("4 min ago", "1 hr ago", "10 min ago"), newest_date=date(2022, 12, 21))
 
 
+def test_a_24_hour_time_then_its_headline_in_a_column_opens_an_update():
+    column = "T\nFri, 14 March 2014\n\n23:44   Modi to meet\nText.\n\n23:08\tPolls\nText.\n"
+    blog = parse(column, timezone=ZoneInfo("Asia/Kolkata"))
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2014-03-14-2344", "Modi to meet"),
+        ("update-2014-03-14-2308", "Polls"),
+    ]
+    # One space is how prose opens ("10:30 Police arrived"): not a stamp, and the refusal
+    # says which forms are.
+    with pytest.raises(ConvertError, match="alone on its line, or then ':'"):
+        parse(column.replace("   ", " ").replace("\t", " "), timezone=ZoneInfo("Asia/Kolkata"))
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

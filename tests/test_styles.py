@@ -28,7 +28,10 @@ STYLES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 # Fixtures whose days and times the converter does not read yet, and why.
 DAYS_NOT_YET: dict[str, str] = {}
 # Fixtures whose headlines, standfirst, preamble or embeds are not yet exactly right.
-TEXT_NOT_YET: dict[str, str] = {**DAYS_NOT_YET}
+TEXT_NOT_YET: dict[str, str] = {
+    **DAYS_NOT_YET,
+    "rediff-2014": "the page's 'Timeline  Refresh' buttons are taken for its standfirst",
+}
 
 
 def expected(style: str) -> dict:

@@ -564,9 +564,13 @@ def _plausible(clock: Clock, family: str, separator: str, text: str, end: int, l
     """A time that opens prose (`12.50 per cent of…`, `2011 was…`) is not a stamp."""
     if not text or separator or family in ("update", "posted"):
         return True
+    capital = text[:1].isupper() or text[:1] in "“\"'‘(["
     if clock.zone is not None or clock.notation in ("12h", "hhmm"):
-        return text[:1].isupper() or text[:1] in "“\"'‘(["
-    return False
+        return capital
+    # `23:44   Modi to meet…` (Rediff): a 24-hour time with a colon, then a headline set
+    # apart as a column (a tab, or spaces); prose says `At 10:30 police…`, or `10:30 police`.
+    column = line[end : end + 1] == "\t" or line[end : end + 2] == "  "
+    return capital and column and ":" in clock.printed
 
 
 # ---------------------------------------------------------------------------- zone statements

@@ -158,7 +158,8 @@ def parse_live_blog(
     if not openers:
         raise ConvertError(
             "no update markers found: expected lines that open with a time, such as "
-            "'UPDATE 1737 GMT:', '8.40am:', '17:37', 'Posted at 17:37' or "
+            "'UPDATE 1737 GMT:', '8.40am:', '17:37' (alone on its line, or then ':', ' - ' or a "
+            "tab before the text), 'Posted at 17:37' or "
             "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
             path=path,
         )
