@@ -11,6 +11,7 @@ from conftest import SEED, run_cli
 from liveblog_archive.convert.clock import read_date_line, read_stamp
 from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
+from liveblog_archive.convert.styles import load_style
 from liveblog_archive.errors import ConvertError
 from liveblog_archive.store.writer import update_markdown
 
@@ -415,6 +416,25 @@ def test_a_24_hour_time_then_its_headline_in_a_column_opens_an_update():
     # says which forms are.
     with pytest.raises(ConvertError, match="alone on its line, or then ':'"):
         parse(column.replace("   ", " ").replace("\t", " "), timezone=ZoneInfo("Asia/Kolkata"))
+
+
+def test_a_numeric_date_that_reads_both_ways_is_never_guessed(tmp_path):
+    # CNET's bylines: 9/7/2016 was read as 9 July; the page meant 7 September.
+    text = (
+        "Apple event live blog\n\nThe keynote, as it happens.\n\n"
+        "Shara Tibken 9/7/2016 5:01:12 PM\n\nTim Cook is on stage.\n\n"
+        "Scott Stein 9/7/2016 4:57:41 PM\n\nThe lights are dimming.\n"
+    )
+    with pytest.raises(ConvertError, match=r"'9/7/2016' .*\(9 July or 7 September\)") as caught:
+        parse(text, timezone=ZoneInfo("UTC"))
+    assert caught.value.line == 5
+    us = tmp_path / "us.toml"
+    us.write_text('name = "us"\ndate_order = "MDY"\n')
+    blog = parse(text, timezone=ZoneInfo("UTC"), style=load_style(us))
+    assert blog.updates[0].day == date(2016, 9, 7)
+    # A date on the page that reads one way only (9/13/2016) says how the others read.
+    later = text.replace("as it happens.", "as it happens. Corrected 9/13/2016.")
+    assert parse(later, timezone=ZoneInfo("UTC")).updates[-1].day == date(2016, 9, 7)
 
 
 def test_no_day_anywhere_asks_for_date():

@@ -138,6 +138,7 @@ def parse_live_blog(
     (otherwise a built-in style is chosen by the page's markers).
     """
     numeric = _numeric_date_order(text)
+    told = numeric is not None or style is not None  # how 9/7/2016 reads: the page or a style
     if numeric is not None and numeric != (style or DEFAULT).date_order:
         style = replace(style or DEFAULT, date_order=numeric)  # 10/22/2013 can only be M/D
     found = scan(text, style or DEFAULT)
@@ -163,6 +164,8 @@ def parse_live_blog(
             "'7:41 a.m. ET, September 14, 2018' (or pass --style FILE for a house style)",
             path=path,
         )
+    if not told:
+        _no_ambiguous_numeric_date([*openers, *decision.headings], found.lines, path)
     if extra := bullet_openers(found, openers) + label_openers(found, openers):
         openers = sorted(openers + extra, key=lambda c: c.line)
     closers = _signs_after(openers)
@@ -257,6 +260,45 @@ _KINDS: dict[str, UpdateKind] = {
 
 # The second half of a numeric date (`/22/2013`): the regex scans for its '/' at C speed.
 _NUMERIC_DATE_END = re.compile(r"/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
+
+
+def _no_ambiguous_numeric_date(candidates: list[Candidate], lines: list[str], path: object) -> None:
+    """A numeric date that dates updates and reads two ways (9/7/2016: 9 July or 7
+    September) on a page where no numeric date says which: the converter stops rather than
+    guess (it once dated a US page's updates two months early)."""
+    for c in candidates:
+        if c.heading is None and (c.stamp is None or c.stamp.date is None):
+            continue
+        for found in _NUMERIC_DATE.finditer(lines[c.line - 1]):
+            first, second = int(found[1]), int(found[3])
+            if first != second and 1 <= first <= 12 and 1 <= second <= 12:
+                raise ConvertError(
+                    f"{found[0]!r} is a day and a month either way round ({first} "
+                    f"{_MONTH_NAMES[second - 1]} or {second} {_MONTH_NAMES[first - 1]}) and no "
+                    "date on the page says which: pass --style with a style file that says "
+                    'date_order = "MDY" (month first, as US pages print dates) or "DMY"',
+                    path=path,
+                    line=c.line,
+                )
+
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _numeric_date_order(text: str) -> str | None:
