@@ -434,11 +434,17 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
         partial = find_date(line, style.date_order)
         if partial is not None:
             found.append((partial, index + 1))
+    # A date in a short line (a dateline, a title) before one in prose (a photo caption:
+    # Salon's 'David Gonzalez … votes … Tuesday, Nov. 8, 2016' above a page of 9 November).
+    found.sort(key=lambda item: len(lines[item[1] - 1].strip()) > _DATELINE_CHARS)
     for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
         for partial, line_number in found:
             if wanted(partial):
                 return partial, line_number
     return None
+
+
+_DATELINE_CHARS = 80
 
 
 def _zone_statement(lines: list[str], before: int) -> tuple[str, int] | None:
