@@ -437,6 +437,24 @@ def test_a_numeric_date_that_reads_both_ways_is_never_guessed(tmp_path):
     assert parse(later, timezone=ZoneInfo("UTC")).updates[-1].day == date(2016, 9, 7)
 
 
+def test_ist_is_read_with_the_zone_the_page_meant():
+    # IST names India's, Ireland's and Israel's time: it was unknown (Indian pages were
+    # refused, or their updates titled 'IST'); now --timezone says which, and must fit.
+    text = (
+        "News updates\n\nSEP 09, 2021 07:50 AM IST\n\nAssam boat tragedy\n\nText.\n\n"
+        "SEP 09, 2021 06:35 AM IST\n\nWhite House on Taliban\n\nText.\n"
+    )
+    with pytest.raises(ConvertError, match=r"IST is India's time \(Asia/Kolkata\)"):
+        parse(text)
+    blog = parse(text, timezone=ZoneInfo("Asia/Kolkata"))
+    assert [(u.title, u.local.isoformat()) for u in blog.updates] == [
+        ("Assam boat tragedy", "2021-09-09T07:50:00+05:30"),
+        ("White House on Taliban", "2021-09-09T06:35:00+05:30"),
+    ]
+    with pytest.raises(ConvertError, match="in America/New_York is EDT"):
+        parse(text, timezone=ZoneInfo("America/New_York"))
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

@@ -94,6 +94,7 @@ ZONE_OFFSETS: dict[str, timedelta | None] = {
     "JST": timedelta(hours=9),
     "HKT": timedelta(hours=8),
     "ET": None,
+    "IST": None,  # India's, Ireland's (summer) or Israel's (winter): --timezone says which
     "CT": None,
     "MT": None,
     "PT": None,
@@ -224,7 +225,7 @@ _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
 _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
-    r"|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
+    r"|IST|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")

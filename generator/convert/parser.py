@@ -32,7 +32,7 @@ from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
 from .timeless import age_openers, age_order, bullet_openers, headline_openers, label_openers
-from .timeline import Placed, Timeline, midnight, place
+from .timeline import SHARED_NAMES, Placed, Timeline, midnight, place
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -492,6 +492,8 @@ def _page_zone(
     if regions:
         first = next(c for c in openers if c.stamp and c.stamp.clock and c.stamp.clock.zone)
         shown = ", ".join(sorted({z for z in printed if z}))
+        if shared := sorted({z for z in printed if z in SHARED_NAMES}):
+            raise ConvertError(SHARED_NAMES[shared[0]], path=path, line=first.line)
         raise ConvertError(
             f"the times are printed in zones that do not name one place ({shown}): pass "
             "--timezone with the page's zone, e.g. --timezone Europe/London",

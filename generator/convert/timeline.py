@@ -354,6 +354,13 @@ def _kind(naive: datetime, zone: ZoneInfo) -> str:
     return "repeated" if round_trip == naive else "skipped"
 
 
+# Zone names several places print: the page's zone (--timezone) must be one of them then.
+SHARED_NAMES = {
+    "IST": "IST is India's time (Asia/Kolkata), Ireland's in summer (Europe/Dublin) or "
+    "Israel's in winter (Asia/Jerusalem): pass --timezone with the one the page meant",
+}
+
+
 def _times(chrono: list[Placed], zone: ZoneInfo | None, timeline: Timeline, path: object) -> None:
     previous: datetime | None = None
     for placed in chrono:
@@ -362,6 +369,15 @@ def _times(chrono: list[Placed], zone: ZoneInfo | None, timeline: Timeline, path
         if clock is None or placed.day is None:
             continue
         naive = datetime.combine(placed.day, time(clock.hour, clock.minute, clock.second))
+        if clock.zone in SHARED_NAMES and zone is not None:
+            named = naive.replace(tzinfo=zone).tzname()
+            if named != clock.zone:
+                raise ConvertError(
+                    f"the page prints {clock.zone}, but {naive:%H:%M} on {naive:%-d %B %Y} in "
+                    f"{zone.key} is {named}: {SHARED_NAMES[clock.zone]}",
+                    path=path,
+                    line=c.line,
+                )
         try:
             instant = _instant(naive, clock.zone, zone, previous, c, timeline)
         except (OverflowError, ValueError):
