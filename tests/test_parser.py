@@ -384,6 +384,15 @@ def test_a_post_with_no_text_is_reported_and_the_next_keeps_its_time():
     assert blog.report.warnings == [
         "line 4: the update of 10:00 has no text (a picture or video that did not copy?)"
     ]
+    # Deccan Herald's layout: a blank line between each stamp and its text, so the stamp
+    # under the empty post opens no paragraph: it opens its update all the same.
+    spaced = "T\n\n  • 10:15\n\n    Later\n\n  • 10:00\n  • 09:30\n\n    Earlier\n"
+    blog = parse(spaced, newest_date=date(2022, 10, 24), timezone=ZoneInfo("Asia/Kolkata"))
+    assert [(u.label, u.time_known, u.title) for u in blog.updates] == [
+        ("10:15", True, "Later"),
+        ("10:00", True, ""),
+        ("09:30", True, "Earlier"),
+    ]
 
 
 def aged(*ages: str) -> str:

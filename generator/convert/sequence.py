@@ -88,20 +88,25 @@ def decide(
     # picture or video did not copy) and this one is bare too, its text under it: agenda
     # items carry their text on their line (`10.00am: Budget presented`).
     empty = {c.last_line for c in fitting if c.text_length == 0 and c.body_lines == 0}
+    # (Such a stamp opens its update as a paragraph would: the empty post ends right above.)
+    after_empty = {
+        id(c) for c in fitting if c.line - 1 in empty and c.text_length == 0 and c.body_lines > 0
+    }
     listed = {
         id(c)
         for c in fitting
         if (printer_view or not c.paragraph_start)
         and c.line - 1 in stamp_lines
         and c.shape[0] != "trailing"  # bylines (`Name 10/22/2013 11:18:32 AM`) are no agenda
-        and not (c.line - 1 in empty and c.text_length == 0 and c.body_lines > 0)
+        and id(c) not in after_empty
     }
     # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
     listed_lines = {c.line for c in fitting if id(c) in listed}
     listed |= {id(c) for c in fitting if c.lead_in and c.last_line + 1 in listed_lines}
-    at_start = sum(1 for c in fitting if c.paragraph_start)
+    opens = {id(c) for c in fitting if c.paragraph_start} | after_empty
+    at_start = len(opens)
     need_start = at_start * 2 > len(fitting) - len(listed)
-    accepted = [c for c in fitting if id(c) not in listed and (c.paragraph_start or not need_start)]
+    accepted = [c for c in fitting if id(c) not in listed and (id(c) in opens or not need_start)]
     for c in candidates:
         if c.kind == "invalid" and c.paragraph_start and c.stamp is not None:
             labelled = c.stamp.family in _LABELLED
@@ -120,7 +125,7 @@ def decide(
             left.append((c, "not the page's marker notation"))
         elif id(c) in listed:
             left.append((c, "in a list of times (an agenda or timetable)"))
-        elif need_start and not c.paragraph_start:
+        elif need_start and id(c) not in opens:
             left.append((c, "inside a paragraph"))
     others = [
         c
