@@ -275,30 +275,15 @@ def _no_ambiguous_numeric_date(candidates: list[Candidate], lines: list[str], pa
         for found in _NUMERIC_DATE.finditer(lines[c.line - 1]):
             first, second = int(found[1]), int(found[3])
             if first != second and 1 <= first <= 12 and 1 <= second <= 12:
+                one, other = (date(2000, m, 1).strftime("%B") for m in (second, first))
                 raise ConvertError(
-                    f"{found[0]!r} is a day and a month either way round ({first} "
-                    f"{_MONTH_NAMES[second - 1]} or {second} {_MONTH_NAMES[first - 1]}) and no "
+                    f"{found[0]!r} is a day and a month either way round ({first} {one} or "
+                    f"{second} {other}) and no "
                     "date on the page says which: pass --style with a style file that says "
                     'date_order = "MDY" (month first, as US pages print dates) or "DMY"',
                     path=path,
                     line=c.line,
                 )
-
-
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _numeric_date_order(text: str) -> str | None:
@@ -423,6 +408,9 @@ def _strip_lines(text: str, drop: set[int], first_line: int) -> str:
 _NOT_DATELINES = ("updated", "last updated")
 
 
+_DATELINE_CHARS = 80  # a dateline or a title with a date; a longer line is prose
+
+
 def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate, int] | None:
     """The date the page prints above its updates (in its title or a dateline): the day its
     coverage starts. A 'Last updated' line is the day it ended, and is not used."""
@@ -442,9 +430,6 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
             if wanted(partial):
                 return partial, line_number
     return None
-
-
-_DATELINE_CHARS = 80
 
 
 def _zone_statement(lines: list[str], before: int) -> tuple[str, int] | None:
