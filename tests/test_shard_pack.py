@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, files
 from liveblog_archive.site import shard
@@ -15,18 +16,24 @@ from liveblog_archive.site import shard
 from bench.synth import convert, raw_post
 
 
-def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path, monkeypatch):
-    updates = sys.getrecursionlimit() + 500  # each update links the next: a long chain
-    content = tmp_path / "content"
-    convert(raw_post(3, updates, date(2024, 12, 7)), "long", content, date(2024, 12, 7))
-    packed: list[int] = []
+@pytest.fixture
+def packed(monkeypatch) -> list[int]:
+    """The number of updates of each live blog a shard packs, as it packs them."""
+    sizes: list[int] = []
     real = shard.pack
 
     def spy(blog):
-        packed.append(len(blog.updates))
+        sizes.append(len(blog.updates))
         return real(blog)
 
     monkeypatch.setattr(shard, "pack", spy)
+    return sizes
+
+
+def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path, monkeypatch, packed):
+    updates = sys.getrecursionlimit() + 500  # each update links the next: a long chain
+    content = tmp_path / "content"
+    convert(raw_post(3, updates, date(2024, 12, 7)), "long", content, date(2024, 12, 7))
     monkeypatch.setattr(shard, "KEEP_UPDATES", updates - 1)  # too many to keep: packed
     site = build_site(content, tmp_path / "out", LIVEBLOG_SEARCH=False, LIVEBLOG_PROCESSES=1)
     assert packed == [updates]
@@ -45,18 +52,10 @@ def test_a_live_blog_longer_than_the_recursion_limit_is_built(tmp_path, monkeypa
     assert len(views) > 1 and listed == updates
 
 
-def test_a_live_blog_kept_or_packed_gives_the_same_pages(tmp_path, monkeypatch):
+def test_a_live_blog_kept_or_packed_gives_the_same_pages(tmp_path, monkeypatch, packed):
     content = tmp_path / "content"
     for n, slug in enumerate(("one", "two", "three")):
         convert(raw_post(n, 30, date(2024, 12, 7)), slug, content, date(2024, 12, 7))
-    packed: list[int] = []
-    real = shard.pack
-
-    def spy(blog):
-        packed.append(len(blog.updates))
-        return real(blog)
-
-    monkeypatch.setattr(shard, "pack", spy)
     kept = build_site(content, tmp_path / "kept", LIVEBLOG_SEARCH=False, LIVEBLOG_PROCESSES=1)
     assert packed == []  # 90 updates: all kept as objects
     monkeypatch.setattr(shard, "KEEP_UPDATES", 40)  # the first live blog kept, two packed
