@@ -464,6 +464,31 @@ def test_ist_is_read_with_the_zone_the_page_meant():
         parse(text, timezone=ZoneInfo("America/New_York"))
 
 
+def test_a_date_in_a_summary_bullet_is_not_the_pages_date():
+    # The Spinoff: a summary's bullet names a later day; the short dateline is the page's.
+    text = (
+        "Live updates\n\nblog oct 20\n\nThe 1pm update, summarised\n\n"
+        "  • Senior students in level three will be able to return to school from next "
+        "Tuesday, October 26.\n\n6.20pm: Schools reopening poses risk\n\nText.\n"
+    )
+    blog = parse(text, year=2021, timezone=ZoneInfo("Pacific/Auckland"))
+    assert blog.updates[0].anchor == "update-2021-10-20-1820"
+
+
+def test_a_lone_four_digit_number_is_no_marker():
+    # NPR's title '2024 Election: Trump wins…' was read as an update at 20:24.
+    text = "News\n\n2024 Election: Trump wins 2nd term as president\n\nThe results.\n"
+    with pytest.raises(ConvertError, match="no update markers found"):
+        parse(text, timezone=ZoneInfo("America/New_York"), newest_date=date(2024, 11, 6))
+
+
+def test_a_stamp_dated_with_on():
+    # Gizmodo: '10:06 am ON Jun 9 2008' dates its update.
+    text = "Keynote\n\n10:06 am ON Jun 9 2008\n\nLights.\n\n10:05 am ON Jun 9 2008\n\nMusic.\n"
+    blog = parse(text, timezone=ZoneInfo("America/Los_Angeles"))
+    assert [u.anchor for u in blog.updates] == ["update-2008-06-09-1006", "update-2008-06-09-1005"]
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

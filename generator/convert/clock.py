@@ -487,8 +487,12 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
     else:
         clock, end = clocked
         after = _skip_ws(head, end)
-        if head[after : after + 1] == ",":  # 8:30 a.m. ET, September 14, 2018
-            dated = read_date(head, _skip_ws(head, after + 1))
+        # `8:30 a.m. ET, September 14, 2018`, `10:06 am ON Jun 9 2008` (Gizmodo)
+        joined = 1 if head[after : after + 1] == "," else 0
+        if not joined and head[after : after + 3].lower() == "on " and after > end:
+            joined = 3
+        if joined:
+            dated = read_date(head, _skip_ws(head, after + joined))
             if dated and dated[0].year is not None:
                 stamp_date, end = dated
     printed = head[clock_at:end].strip().rstrip(")")

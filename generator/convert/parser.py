@@ -422,13 +422,15 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
         partial = find_date(line, style.date_order)
         if partial is not None:
             found.append((partial, index + 1))
-    # A date in a short line (a dateline, a title) before one in prose (a photo caption:
-    # Salon's 'David Gonzalez … votes … Tuesday, Nov. 8, 2016' above a page of 9 November).
-    found.sort(key=lambda item: len(lines[item[1] - 1].strip()) > _DATELINE_CHARS)
-    for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
-        for partial, line_number in found:
-            if wanted(partial):
-                return partial, line_number
+    # Any date in a short line (a dateline, a title) before one in prose: a photo caption
+    # (Salon's '… votes … Tuesday, Nov. 8, 2016' above a page of 9 November), a summary's
+    # bullet (The Spinoff's '… back to school from next Tuesday, October 26.').
+    short = [item for item in found if len(lines[item[1] - 1].strip()) <= _DATELINE_CHARS]
+    for group in (short, [item for item in found if item not in short]):
+        for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
+            for partial, line_number in group:
+                if wanted(partial):
+                    return partial, line_number
     return None
 
 

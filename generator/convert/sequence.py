@@ -52,6 +52,16 @@ _LABELLED = frozenset({"update", "posted"})
 _LOOSE = frozenset({"", "update", "posted"})
 
 
+def _bare_number(c: Candidate) -> bool:
+    stamp = c.stamp
+    return (
+        stamp is not None
+        and stamp.clock is not None
+        and stamp.clock.notation == "hhmm"
+        and not (stamp.clock.zone or stamp.label or stamp.separator or stamp.date)
+    )
+
+
 @dataclass
 class Decision:
     """Which candidates open updates, in page order, and how the page runs."""
@@ -80,6 +90,10 @@ def decide(
         fitting = [c for c in times if _fits_style(c, style)]
     else:
         fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
+    # One bare four-digit number then text (`2024 Election: Trump wins…`, NPR's title) is
+    # a year as likely as a time (20:24): alone on a page, it marks nothing.
+    if len(fitting) == 1 and _bare_number(fitting[0]):
+        fitting = []
     # A page's markers open paragraphs; where most of them do not (a furniture line such as
     # `SHARE THIS —` right above each), position cannot tell them from other lines.
     # A stamp right under another stamp line is in a list (an agenda), never a page's marker.

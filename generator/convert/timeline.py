@@ -293,7 +293,8 @@ def _absolute_days(
         known = partial.year or year or (max(embed_years) if embed_years else None)
         if known is None:
             raise ConvertError(
-                f"the page is dated {partial.day} {partial.month:02d} without a year: pass "
+                f"the page is dated {partial.day} {date(2000, partial.month, 1):%B} without a "
+                "year: pass "
                 "--year YYYY or --date YYYY-MM-DD, the date of the newest update",
                 path=path,
                 line=line,
