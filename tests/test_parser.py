@@ -489,6 +489,22 @@ def test_a_stamp_dated_with_on():
     assert [u.anchor for u in blog.updates] == ["update-2008-06-09-1006", "update-2008-06-09-1005"]
 
 
+def test_a_stamp_alone_on_its_line_opens_an_update_with_no_blank_line_above():
+    # FiveThirtyEight: '10:48 PM' under 'Powered by LivePress', '10:45 PM' under a chart's
+    # caption, each alone on its line: updates, not text of the update above.
+    text = (
+        "Election night\n\nPowered by LivePress\n10:48 PM\n\nColorado called.\n\n"
+        "10:47 PM\nCalls as of 10:43 p.m.\n10:45 PM\nCalifornia votes on marijuana\n\n"
+        "Nine states are deciding.\n"
+    )
+    blog = parse(text, timezone=ZoneInfo("America/New_York"), newest_date=date(2016, 11, 8))
+    assert [(u.label, u.title) for u in blog.updates] == [
+        ("10:48 PM", "Colorado called."),
+        ("10:47 PM", "Calls as of 10:43 p.m."),
+        ("10:45 PM", "California votes on marijuana"),
+    ]
+
+
 def test_no_day_anywhere_asks_for_date():
     with pytest.raises(ConvertError, match="--date YYYY-MM-DD"):
         parse("T\n\nUPDATE 1000 GMT:\n\nText\n")

@@ -117,7 +117,11 @@ def decide(
     # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
     listed_lines = {c.line for c in fitting if id(c) in listed}
     listed |= {id(c) for c in fitting if c.lead_in and c.last_line + 1 in listed_lines}
-    opens = {id(c) for c in fitting if c.paragraph_start} | after_empty
+    # A stamp alone on its line opens its update even with no blank line above
+    # (FiveThirtyEight's '10:45 PM' under a chart's caption, '10:48 PM' under 'Powered by
+    # LivePress'): a line that is only a time is never a sentence's start.
+    alone = {id(c) for c in fitting if c.text_length == 0}
+    opens = {id(c) for c in fitting if c.paragraph_start} | after_empty | alone
     at_start = len(opens)
     need_start = at_start * 2 > len(fitting) - len(listed)
     accepted = [c for c in fitting if id(c) not in listed and (id(c) in opens or not need_start)]
