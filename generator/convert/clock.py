@@ -67,6 +67,17 @@ WEEKDAYS = {
     for name in names
 }
 
+
+def month_name(month: int) -> str:
+    """`9` → `September`, as the converter's messages name a month."""
+    return date(2000, month, 1).strftime("%B")
+
+
+def weekday_name(weekday: int) -> str:
+    """`0` → `Monday`."""
+    return date(2024, 1, 1 + weekday).strftime("%A")  # 1 January 2024 was a Monday
+
+
 # Zone words a page prints beside a time: a fixed offset, or (None) a region's local time
 # that depends on the date (ET is EST in winter and EDT in summer).
 ZONE_OFFSETS: dict[str, timedelta | None] = {

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
-from .clock import PartialDate, find_date, read_zone_statement, region_of
+from .clock import PartialDate, find_date, month_name, read_zone_statement, region_of
 from .headline import headline
 from .model import (
     ImportReport,
@@ -259,10 +259,8 @@ _KINDS: dict[str, UpdateKind] = {
 
 
 # The second half of a numeric date (`/22/2013`): the regex scans for its '/' at C speed.
-_NUMERIC_DATE_END = re.compile(r"/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
-
-
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
+# 22/10/2013, 9.7.2016: a numeric date (day and month in either order)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[/.]\d)")
 
 
 def _no_ambiguous_numeric_date(candidates: list[Candidate], lines: list[str], path: object) -> None:
@@ -275,11 +273,10 @@ def _no_ambiguous_numeric_date(candidates: list[Candidate], lines: list[str], pa
         for found in _NUMERIC_DATE.finditer(lines[c.line - 1]):
             first, second = int(found[1]), int(found[3])
             if first != second and 1 <= first <= 12 and 1 <= second <= 12:
-                one, other = (date(2000, m, 1).strftime("%B") for m in (second, first))
                 raise ConvertError(
-                    f"{found[0]!r} is a day and a month either way round ({first} {one} or "
-                    f"{second} {other}) and no "
-                    "date on the page says which: pass --style with a style file that says "
+                    f"{found[0]!r} is a day and a month either way round ({first} "
+                    f"{month_name(second)} or {second} {month_name(first)}) and no date on "
+                    "the page says which: pass --style with a style file that says "
                     'date_order = "MDY" (month first, as US pages print dates) or "DMY"',
                     path=path,
                     line=c.line,
@@ -290,12 +287,8 @@ def _numeric_date_order(text: str) -> str | None:
     """How the page writes numeric dates, where one of them says (22/10/2013 is D/M,
     10/22/2013 is M/D); None if none says or they disagree."""
     orders = set()
-    for found in _NUMERIC_DATE_END.finditer(text):
-        head = text[max(0, found.start() - 3) : found.start()]
-        digits = head[len(head.rstrip("0123456789")) :]
-        if not 1 <= len(digits) <= 2:
-            continue
-        first, second = int(digits), int(found[1])
+    for found in _NUMERIC_DATE.finditer(text):
+        first, second = int(found[1]), int(found[3])
         if first > 12 >= second:
             orders.add("DMY")
         elif second > 12 >= first:
@@ -425,8 +418,10 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
     # Any date in a short line (a dateline, a title) before one in prose: a photo caption
     # (Salon's '… votes … Tuesday, Nov. 8, 2016' above a page of 9 November), a summary's
     # bullet (The Spinoff's '… back to school from next Tuesday, October 26.').
-    short = [item for item in found if len(lines[item[1] - 1].strip()) <= _DATELINE_CHARS]
-    for group in (short, [item for item in found if item not in short]):
+    short, long = [], []
+    for item in found:
+        (short if len(lines[item[1] - 1].strip()) <= _DATELINE_CHARS else long).append(item)
+    for group in (short, long):
         for wanted in (lambda d: d.year, lambda d: d.weekday is not None, lambda d: True):
             for partial, line_number in group:
                 if wanted(partial):

@@ -102,7 +102,6 @@ def decide(
     # picture or video did not copy) and this one is bare too, its text under it: agenda
     # items carry their text on their line (`10.00am: Budget presented`).
     empty = {c.last_line for c in fitting if c.text_length == 0 and c.body_lines == 0}
-    # (Such a stamp opens its update as a paragraph would: the empty post ends right above.)
     after_empty = {
         id(c) for c in fitting if c.line - 1 in empty and c.text_length == 0 and c.body_lines > 0
     }
@@ -120,8 +119,7 @@ def decide(
     # A stamp alone on its line opens its update even with no blank line above
     # (FiveThirtyEight's '10:45 PM' under a chart's caption, '10:48 PM' under 'Powered by
     # LivePress'): a line that is only a time is never a sentence's start.
-    alone = {id(c) for c in fitting if c.text_length == 0}
-    opens = {id(c) for c in fitting if c.paragraph_start} | after_empty | alone
+    opens = {id(c) for c in fitting if c.paragraph_start or c.text_length == 0}
     at_start = len(opens)
     need_start = at_start * 2 > len(fitting) - len(listed)
     accepted = [c for c in fitting if id(c) not in listed and (id(c) in opens or not need_start)]

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
-from .clock import PartialDate, offset_of
+from .clock import PartialDate, month_name, offset_of, weekday_name
 from .model import Order, TextLine
 from .scan import Candidate
 
@@ -172,7 +172,7 @@ def _check_weekday(
     `--date` overrides the page: then it is a warning."""
     if printed.weekday is None or day.weekday() == printed.weekday:
         return
-    named = date(2024, 1, 1 + printed.weekday).strftime("%A")  # 1 January 2024: a Monday
+    named = weekday_name(printed.weekday)
     said = f"the page prints {named} {day:%-d %B}, but {day:%-d %B %Y} is a {day:%A}"
     if newest_date is not None:
         timeline.warnings.append(f"line {line}: {said}: check --date")
@@ -280,8 +280,8 @@ def _absolute_days(
             if (partial.month, partial.day) != (first_day.month, first_day.day) or (
                 partial.year not in (None, first_day.year)
             ):
-                month = date(2000, partial.month, 1).strftime("%B")
-                printed = f"{partial.day} {month}" + (f" {partial.year}" if partial.year else "")
+                printed = f"{partial.day} {month_name(partial.month)}"
+                printed += f" {partial.year}" if partial.year else ""
                 timeline.warnings.append(
                     f"line {line}: the page is dated {printed}, but --date {newest_date} puts "
                     f"its oldest update on {first_day:%-d %B %Y}: check --date"
@@ -293,9 +293,8 @@ def _absolute_days(
         known = partial.year or year or (max(embed_years) if embed_years else None)
         if known is None:
             raise ConvertError(
-                f"the page is dated {partial.day} {date(2000, partial.month, 1):%B} without a "
-                "year: pass "
-                "--year YYYY or --date YYYY-MM-DD, the date of the newest update",
+                f"the page is dated {partial.day} {month_name(partial.month)} without a year: "
+                "pass --year YYYY or --date YYYY-MM-DD, the date of the newest update",
                 path=path,
                 line=line,
             )
