@@ -43,17 +43,16 @@ from .state import BlogRecord, BuildState, fingerprint
 
 log = logging.getLogger(__name__)
 
-# What a live blog's pages read of its article's metadata: the schema's fields, the Entry.
 # What Pelican read, in its context (the generators of articles and pages run before ours).
 PELICAN_CONTENT = ("articles", "drafts", "hidden_articles", "pages", "draft_pages", "hidden_pages")
+# What a live blog's pages read of its article's metadata: the schema's fields, the Entry.
 _KEYS = frozenset({f.key for f in SCHEMAS["live blog"]} | {ENTRY})
 
 
 def is_live_blog(content: Any) -> bool:
     """A live blog's own index.md, read through the entry schema: not a copy of one
     somewhere else, which Pelican reads as a page with the same header."""
-    metadata = content.metadata
-    return getattr(content, "template", None) == "liveblog" and ENTRY in metadata
+    return getattr(content, "template", None) == "liveblog" and ENTRY in content.metadata
 
 
 def own_live_blog_pages(content: Any) -> None:

@@ -41,6 +41,16 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+LINKED = "is a link: an entry is a file of its live blog's folder, never a link to another"
+LINKED_UPDATES = "is a link: a live blog's updates/ is a folder of its own, never a link"
+
+
+def _entry_opener(path: str, flags: int) -> int:
+    """Never through a link (an entry's text would come from outside the content store,
+    and a problem would quote it), never waiting (a named pipe where an entry should be)."""
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+
+
 def load_entry(path: Path, kind: str, folder: str) -> tuple[Entry | None, list[Problem]]:
     """Read one entry from disk against the schema: the entry (if it could be read at all)
     and its problems, including those that tie it to its folder."""
@@ -58,16 +68,6 @@ def load_entry(path: Path, kind: str, folder: str) -> tuple[Entry | None, list[P
         return None, problems
     entry, problems = read_entry(path, text, kind)
     return entry, problems + entry_problems(entry, folder)
-
-
-LINKED = "is a link: an entry is a file of its live blog's folder, never a link to another"
-LINKED_UPDATES = "is a link: a live blog's updates/ is a folder of its own, never a link"
-
-
-def _entry_opener(path: str, flags: int) -> int:
-    """Never through a link (an entry's text would come from outside the content store,
-    and a problem would quote it), never waiting (a named pipe where an entry should be)."""
-    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
 
 
 def update_paths(folder: Path) -> list[Path]:

@@ -755,35 +755,38 @@ def template_line(path: Path) -> int | None:
 def misplaced_live_blogs(content: Path) -> list[Problem]:
     """Markdown files outside the live blogs' folders whose header makes them a live blog's
     page (a copy of an index.md, say): Pelican would read them, and no live blog has them."""
-    folders = {folder.name for folder in live_blog_folders(content)}
+    folders = frozenset(folder.name for folder in live_blog_folders(content))
     problems = []
-    for root, names, files in os.walk(content):
-        top = os.path.samefile(root, content)
-        names[:] = sorted(n for n in names if not n.startswith(".") and not (top and n in folders))
-        for name in sorted(files):
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in _MARKDOWN_SUFFIXES:
-                continue
-            number = template_line(Path(root, name))
-            if number is not None:
-                problems.append(Problem(Path(root, name), number, MISPLACED))
+    for parts in content_files(content, _MARKDOWN_SUFFIXES, skip=folders):
+        path = content.joinpath(*parts)
+        if (number := template_line(path)) is not None:
+            problems.append(Problem(path, number, MISPLACED))
     return problems
+
+
+def content_files(
+    folder: Path, suffixes: tuple[str, ...], skip: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
+    """The files below `folder` Pelican would read as content (a suffix of `suffixes`; not
+    hidden, nor in a hidden folder or a linked one; linked files kept), as their parts
+    below it, sorted as pathlib sorts paths; `skip`: folders of `folder` left out.
+    os.walk: pathlib's rglob was a tenth of a cold build's reading."""
+    found: list[tuple[str, ...]] = []
+    for root, names, files in os.walk(folder):
+        parts = Path(root).relative_to(folder).parts
+        names[:] = [n for n in names if not n.startswith(".") and (parts or n not in skip)]
+        for name in files:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in suffixes:
+                continue
+            if os.path.isfile(os.path.join(root, name)):
+                found.append((*parts, name))
+    return sorted(found)
 
 
 def stray_files(folder: Path) -> list[Problem]:
     """Files Pelican would publish as pages of their own from inside a live blog's folder."""
     problems = []
-    found: list[tuple[str, ...]] = []  # parts of each path below `folder`, as pathlib sorts
-    # os.walk, not pathlib's rglob (a tenth of a cold build's reading): the same files,
-    # hidden ones and what is in linked folders left out, linked files kept.
-    for root, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        parts = Path(root).relative_to(folder).parts
-        for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in CONTENT_SUFFIXES:
-                continue
-            if os.path.isfile(os.path.join(root, name)):
-                found.append((*parts, name))
-    for parts in sorted(found):
+    for parts in content_files(folder, CONTENT_SUFFIXES):
         entry = parts == (INDEX,) or (len(parts) == 2 and parts[0] == UPDATES)
         if entry and parts[-1].endswith(".md"):
             continue
