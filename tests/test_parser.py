@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from conftest import SEED, run_cli
 from liveblog_archive.convert.clock import read_date_line, read_stamp
 from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
-from liveblog_archive.convert.styles import load_style
+from liveblog_archive.convert.styles import DEFAULT, load_style
 from liveblog_archive.errors import ConvertError
 from liveblog_archive.store.writer import update_markdown
 
@@ -393,6 +394,35 @@ def test_a_post_with_no_text_is_reported_and_the_next_keeps_its_time():
         ("10:00", True, ""),
         ("09:30", True, "Earlier"),
     ]
+
+
+GLUED_BYLINES = (
+    "Keynote live\n"
+    "Dana Reyes 9/7/2016 4:56:29 PM\n"
+    "Dana Reyes 9/7/2016 4:57:09 PMDoors are open and the hall is filling up.\n"
+    "Sam Ortiz 9/7/2016 4:57:41 PMThe lights just dimmed.\n"
+    "The stage is dark.\n"
+)
+
+
+def test_stamps_glued_to_their_text_are_reported_not_merged_silently():
+    # CNET's copy glued each post's text to its byline's time ('4:57:09 PMDoors…'): only
+    # the first byline, alone on its line, is read as a stamp, so the other posts stay in
+    # its update. The report names them; a date and time in prose further along a line,
+    # or written another way, is not taken for one.
+    style = replace(DEFAULT, date_order="MDY")
+    blog = parse(GLUED_BYLINES, style=style, timezone=ZoneInfo("UTC"))
+    assert len(blog.updates) == 1
+    [warning] = blog.report.warnings
+    assert warning.startswith("2 line(s) print a date and time like the updates' stamps")
+    assert "line 3 'Dana Reyes 9/7/2016 4:57:09 PMDoors are open" in warning
+    assert "line 4 'Sam Ortiz 9/7/2016 4:57:41 PMThe lights" in warning
+    prose = GLUED_BYLINES.replace(
+        "Dana Reyes 9/7/2016 4:57:09 PMDoors are open and the hall is filling up.",
+        "Doors opened well before the keynote, which the invitation had set for "
+        "9/7/2016 4:57:09 PM, and on September 7, 2016 at 5:00 PM the hall was full.",
+    ).replace("Sam Ortiz 9/7/2016 4:57:41 PMThe lights just dimmed.", "The lights dimmed.")
+    assert parse(prose, style=style, timezone=ZoneInfo("UTC")).report.warnings == []
 
 
 def aged(*ages: str) -> str:

@@ -248,6 +248,7 @@ def parse_live_blog(
         preamble=preamble.furniture,
     )
     blog.report = _report(blog, decision, timeline, zone_source, style)
+    blog.report.warnings.extend(_missed_stamps(openers, found))
     return blog
 
 
@@ -514,6 +515,63 @@ def _report(
             if not u.blocks
         ],
     )
+
+
+# How far into a line a missed stamp is looked for: a byline's name, not a paragraph.
+_MISSED_AT = 60
+_MISSED_SHOWN = 3
+
+
+def _missed_stamps(openers: list[Candidate], found: Scan) -> list[str]:
+    """Lines that print a date and time the way the updates' own stamps do, yet open no
+    update (`Shara Tibken 9/7/2016 4:57:09 PMNow that…`: the copy glued the text to the
+    stamp). Each is most likely a post merged into the one above it: said, never silent."""
+    shapes = {
+        _shape(c.stamp.printed)
+        for c in openers
+        if c.stamp is not None and c.stamp.date is not None and c.minutes is not None
+    }
+    if not shapes:
+        return []
+    pattern = re.compile("|".join(sorted(shapes)))
+    taken = {line for c in found.candidates for line in range(c.line, c.last_line + 1)}
+    missed = []
+    for number in range(openers[0].line + 1, len(found.lines) + 1):
+        if number not in taken:
+            match = pattern.search(found.lines[number - 1], 0, _MISSED_AT + 40)
+            if match is not None and match.start() <= _MISSED_AT:
+                missed.append(number)
+    if not missed:
+        return []
+    shown = ", ".join(
+        f"line {n} '{found.lines[n - 1].strip()[:_MISSED_AT]}'" for n in missed[:_MISSED_SHOWN]
+    )
+    more = f" and {len(missed) - _MISSED_SHOWN} more" if len(missed) > _MISSED_SHOWN else ""
+    return [
+        f"{len(missed)} line(s) print a date and time like the updates' stamps but open no "
+        f"update, so each stays in the update above it: {shown}{more} (if they are posts of "
+        "their own, the page's form is not read: check the split)"
+    ]
+
+
+_SHAPE_PIECE = re.compile(r"(\d+)|([^\W\d_]+)|(\s+)|(.)")
+
+
+def _shape(printed: str) -> str:
+    """A stamp's form as a pattern, whatever its figures and words: `9/7/2016 4:56:29 PM`
+    matches any `M/D/YYYY h:mm:ss AM`. No piece can match what the next one does, so a
+    search is linear in the line."""
+    parts = []
+    for digits, word, space, other in _SHAPE_PIECE.findall(printed):
+        if digits:
+            parts.append(rf"\d{{1,{max(2, len(digits))}}}")
+        elif word:
+            parts.append(r"[^\W\d_]{1,12}")
+        elif space:
+            parts.append(r"[ \t\u00a0]{1,3}")
+        else:
+            parts.append(re.escape(other))
+    return r"(?<!\w)" + "".join(parts)
 
 
 def _candidate_text(c: Candidate) -> str:
