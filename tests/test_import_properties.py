@@ -185,6 +185,11 @@ def pages(draw: st.DrawFn, style: dict) -> Page:
             parts.append(
                 fill(style["prefix"], when, number) + first.rstrip(".") + style["sep"] + stamp
             )
+        elif style["marker_line"] == "headline-above":  # headline, then the stamp, one line each
+            parts.append(first.rstrip(".") + "\n" + marker)
+            if not body:
+                body = [sentence(draw)]
+                words.update(_WORD.findall(body[0]))
         elif style["marker_line"] == "byline-after":  # headline, body, then the signed stamp
             parts.append(first)
             signature = marker

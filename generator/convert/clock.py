@@ -517,7 +517,8 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
 
 
 def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:
-    """`Dec 11, 2024, 9:20 AM EST`: a stamp that prints its date first."""
+    """`Dec 11, 2024, 9:20 AM EST`, `November 6, 2024 at 1:58 PM EST` (NPR): a stamp that
+    prints its date first."""
     dated = read_date(line, pos)
     if dated is None or dated[0].year is None:
         return None
@@ -525,6 +526,8 @@ def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]
     at = _skip_ws(line, end)
     if line[at : at + 1] == ",":
         at = _skip_ws(line, at + 1)
+    elif line[at : at + 3].lower() == "at " and at > end:
+        at = _skip_ws(line, at + 3)
     clocked = read_clock(line, at) if at > end else None
     return (partial, clocked) if clocked is not None else None
 

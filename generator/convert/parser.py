@@ -169,9 +169,14 @@ def parse_live_blog(
     if extra := bullet_openers(found, openers) + label_openers(found, openers):
         openers = sorted(openers + extra, key=lambda c: c.line)
     closers = _signs_after(openers)
+    if not closers:
+        openers = _headlines_above(openers, found)
     spans = _spans(openers, found, text, closers)
     first = openers[0]
-    statement = _zone_statement(found.lines, first.line - 1)
+    above_updates = (
+        found.offsets.index(first.start) if first.start in found.offsets else first.line - 1
+    )
+    statement = _zone_statement(found.lines, above_updates)
     zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
     heading_lines = {c.line for c in decision.headings}
     preamble = read_preamble(
@@ -224,7 +229,7 @@ def parse_live_blog(
         newest_date=newest_date,
         year=year,
         embed_years=embed_years,
-        dateline=_dateline(found.lines, first.line - 1, style),
+        dateline=_dateline(found.lines, above_updates, style),
         path=path,
     )
     for update, where in zip(updates, placed, strict=True):
@@ -367,6 +372,48 @@ def _spans(
         spans.append((found.offsets[start_line - 1], c.start, start_line))
         start_line = c.last_line + 1
     return spans
+
+
+# A headline is one line of a paragraph of its own; a longer line is a post's text.
+_HEADLINE_CHARS = 150
+
+
+def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
+    """Where every stamp stands alone under a one-line headline, with no blank line between
+    (NPR: `View from Africa` / `Posted November 6, 2024 at 1:58 PM EST`), each update opens
+    at its headline, which becomes its first line. One stamp under a caption or a
+    furniture line (FiveThirtyEight's 'Powered by LivePress') is no such layout."""
+    timed = [c for c in openers if c.kind == "time"]
+    if len(timed) < 2 or found.printer_view:
+        return openers
+    lines = found.lines
+    for c in timed:
+        above = c.line - 2  # 0-based index of the line above the stamp
+        if (
+            c.paragraph_start
+            or c.text_length
+            or above < 0
+            or not lines[above].strip()
+            or len(lines[above]) > _HEADLINE_CHARS
+            or (above > 0 and lines[above - 1].strip())
+        ):
+            return openers
+    moved = []
+    for c in openers:
+        if c.kind != "time":
+            moved.append(c)
+            continue
+        above = c.line - 2
+        assert c.stamp is not None
+        moved.append(
+            replace(
+                c,
+                start=found.offsets[above],
+                stamp=replace(c.stamp, text=lines[above].strip()),
+                text_length=len(lines[above].strip()),
+            )
+        )
+    return moved
 
 
 def _first_update_line(found: Scan, signed_at: int) -> int:
@@ -578,7 +625,8 @@ def _candidate_text(c: Candidate) -> str:
     stamp = c.stamp
     if stamp is None:
         return ""
-    return f"{stamp.label} {stamp.printed}".strip() + (f": {stamp.text}" if stamp.text else "")
+    joiner = {"": " ", ":": ": "}.get(stamp.separator, f" {stamp.separator} ")
+    return f"{stamp.label} {stamp.printed}".strip() + (joiner + stamp.text if stamp.text else "")
 
 
 # ---------------------------------------------------------------------------- anchors

@@ -85,13 +85,16 @@ def decide(
     """The openers, their order, and every candidate left as text with the reason."""
     headings = [c for c in candidates if c.kind == "heading" and c.paragraph_start]
     times = [c for c in candidates if c.kind == "time"]
-    dominant = _dominant_family(times)
+    # One bare four-digit number then text (`2024 Election: Trump wins…`, NPR's title) is
+    # a year as likely as a time (20:24): alone on a page, it marks nothing, and it does
+    # not outvote the page's one real stamp.
+    bare = [c for c in times if _bare_number(c)]
+    lone_number = bare[0] if len(bare) == 1 else None
+    dominant = _dominant_family([c for c in times if c is not lone_number])
     if style.notations:  # the style names its markers: they, and only they, fit
         fitting = [c for c in times if _fits_style(c, style)]
     else:
         fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
-    # One bare four-digit number then text (`2024 Election: Trump wins…`, NPR's title) is
-    # a year as likely as a time (20:24): alone on a page, it marks nothing.
     if len(fitting) == 1 and _bare_number(fitting[0]):
         fitting = []
     # A page's markers open paragraphs; where most of them do not (a furniture line such as
@@ -187,8 +190,10 @@ def decide(
 
 
 def _dominant_family(times: list[Candidate]) -> tuple[str, str] | None:
-    """The shape most paragraph-opening stamps share (first seen wins a tie)."""
-    shapes = Counter(c.shape for c in times if c.paragraph_start)
+    """The shape most paragraph-opening stamps share (first seen wins a tie); a stamp alone
+    on its line opens one too (NPR's `Posted November 6, 2024 at 1:58 PM EST` under each
+    headline), as in `decide`."""
+    shapes = Counter(c.shape for c in times if c.paragraph_start or c.text_length == 0)
     if not shapes:
         shapes = Counter(c.shape for c in times)
     if not shapes:
