@@ -425,6 +425,28 @@ def test_stamps_glued_to_their_text_are_reported_not_merged_silently():
     assert parse(prose, style=style, timezone=ZoneInfo("UTC")).report.warnings == []
 
 
+def test_a_headline_above_each_stamp_opens_its_update_unless_it_is_furniture():
+    page = (
+        "Election night\n\n"
+        "Markets open higher\nPosted November 6, 2024 at 9:31 AM EST\nStocks rose.\n\n"
+        "Polls close in the East\nPosted November 5, 2024 at 7:00 PM EST\nCounting began.\n"
+    )
+    blog = parse(page)
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2024-11-06-0931", "Markets open higher"),
+        ("update-2024-11-05-1900", "Polls close in the East"),
+    ]
+    assert blog.updates[0].blocks[1].text == "Stocks rose."
+    # The same line above every stamp is the page's furniture, ending the post above.
+    furniture = page.replace("Markets open higher", "Copy link").replace(
+        "Polls close in the East", "Copy link"
+    )
+    blog = parse(furniture)
+    assert [u.title for u in blog.updates] == ["Stocks rose.", "Counting began."]
+    assert [b.text for b in blog.updates[0].blocks] == ["Stocks rose.", "Copy link"]
+    assert [line.text for line in blog.preamble] == ["Copy link"]
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -382,7 +382,8 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
     """Where every stamp stands alone under a one-line headline, with no blank line between
     (NPR: `View from Africa` / `Posted November 6, 2024 at 1:58 PM EST`), each update opens
     at its headline, which becomes its first line. One stamp under a caption or a
-    furniture line (FiveThirtyEight's 'Powered by LivePress') is no such layout."""
+    furniture line (FiveThirtyEight's 'Powered by LivePress'), or the same line above every
+    stamp, is no such layout."""
     timed = [c for c in openers if c.kind == "time"]
     if len(timed) < 2 or found.printer_view:
         return openers
@@ -398,6 +399,8 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
             or (above > 0 and lines[above - 1].strip())
         ):
             return openers
+    if len({lines[c.line - 2].strip() for c in timed}) < len(timed):
+        return openers  # the same line above every stamp ('Copy link'): furniture, no headline
     moved = []
     for c in openers:
         if c.kind != "time":
