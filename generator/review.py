@@ -34,6 +34,8 @@ def report_lines(blog: LiveBlog) -> list[str]:
         else f"zone: none ({report.timezone_source})",
         f"style: {report.style}",
     ]
+    if report.days_source:
+        lines.append(f"days: {report.days_source}")
     lines += _first(
         [f"new day at line {r.line}: {r.text}, {r.reason}" for r in report.rollovers], "new days"
     )
@@ -78,6 +80,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "timezone": report.timezone,
         "timezone_source": report.timezone_source,
         "style": report.style,
+        "days_source": report.days_source,
         "rollovers": [_line_json(r) for r in report.rollovers],
         "kept_as_text": [_line_json(k) for k in report.kept_as_text],
         "preamble": [_line_json(p) for p in report.preamble],

@@ -447,6 +447,111 @@ def test_a_headline_above_each_stamp_opens_its_update_unless_it_is_furniture():
     assert [line.text for line in blog.preamble] == ["Copy link"]
 
 
+# Moneycontrol's cricket page (2018), in our words: the article's header prints the year,
+# each post's stamp a date without it, a zone in brackets; a pinned post of the day before
+# sits at the top.
+YEARLESS = (
+    "Aug 31, 2018 09:31 PM IST | Source: Scores desk\n\n"
+    "4th Test, Day 2 LIVE: India trail by 19 runs\n\n"
+    "  \u2022 Aug 30, 04:21 PM (IST)\n\n    The full scorecard is on our scores page.\n\n"
+    "  \u2022 Aug 31, 09:36 PM (IST)\n\n    A FOUR through square leg, then a wicket.\n\n"
+    "  \u2022 Aug 31, 09:31 PM (IST)\n\n    WICKET! Caught at short leg.\n\n"
+    "  \u2022 Aug 31, 09:29 PM (IST)\n\n    A quiet over from the spinner.\n\n"
+    "  \u2022 Aug 31, 09:27 PM (IST)\n\n    Drinks are taken.\n"
+)
+
+
+def test_stamps_with_a_date_but_no_year_take_the_year_of_the_pages_date():
+    # Once: the bullets were not stamps, and the header line alone made one entry of
+    # every post, with nothing reported.
+    blog = parse(YEARLESS, timezone=ZoneInfo("Asia/Kolkata"))
+    assert blog.title == "4th Test, Day 2 LIVE: India trail by 19 runs"
+    assert [(u.anchor, u.label) for u in blog.updates] == [
+        ("update-2018-08-31-2136", "Aug 31, 09:36 PM (IST)"),  # the zone keeps its ')'
+        ("update-2018-08-31-2131", "Aug 31, 09:31 PM (IST)"),
+        ("update-2018-08-31-2129", "Aug 31, 09:29 PM (IST)"),
+        ("update-2018-08-31-2127", "Aug 31, 09:27 PM (IST)"),
+        ("update-2018-08-30-1621", "Aug 30, 04:21 PM (IST)"),
+    ]
+    assert blog.report.days_source == (
+        "the dates the page prints, their year from the page's date (line 1): "
+        "'Aug 31, 2018 09:31 PM IST | Source: Scores desk'"
+    )
+    # The year that puts the newest day nearest the page's date: across New Year too.
+    new_year = YEARLESS.replace("Aug 31, 2018", "Dec 31, 2018").replace("Aug 3", "Jan ")
+    assert parse(new_year, timezone=ZoneInfo("Asia/Kolkata")).updates[0].anchor == (
+        "update-2019-01-01-2136"
+    )
+    # With no year anywhere, the converter asks, as before.
+    with pytest.raises(ConvertError, match="cannot tell the year"):
+        parse(YEARLESS.replace(", 2018", ""), timezone=ZoneInfo("Asia/Kolkata"))
+
+
+def test_a_quoted_posts_date_is_not_the_pages_date():
+    # Adweek's intro quoted a tweet of the day before the debate: its date dated every
+    # update, unreported. A post's signature is no dateline.
+    page = (
+        "Debate night live blog\n\n"
+        "The boss is already happy:\n"
+        "Another big debate tonight.\n"
+        "\u2014 Media Owner (@mediaowner) January 11, 2016\n\n"
+        "9:03 p.m. ET: Candidates pivot to foreign policy.\n\n"
+        "9:17 p.m. ET: A joke about being woken up.\n"
+    )
+    with pytest.raises(ConvertError, match="cannot tell the date of the updates"):
+        parse(page)
+    blog = parse(page, newest_date=date(2016, 1, 14))
+    assert blog.updates[0].anchor == "update-2016-01-14-2117"
+    assert blog.report.days_source == "--date 2016-01-14 (the newest update's day)"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Catch LIVE Updates Below:",  # a lead-in (Free Press Journal)
+        "Here\u2019s the latest on Election Day \u2026",  # (The Washington Post)
+        "Radio | Results Centre | Webcams | Twitter",  # a menu (RT\u00c9)
+        "Counting of votes has begun. Almost all the exit polls predicted a win for the "
+        "alliance, which projected its leader as chief minister.",  # prose (Business Today)
+        "This coverage has ended. Follow here for Wednesday\u2019s updates.",
+    ],
+)
+def test_lead_ins_menus_and_prose_are_never_the_title(above):
+    page = (
+        f"{above}\n\n12:22 pm: Customs duties simplified.\n\n12:19 pm: Drugs exempted.\n\n"
+        "12:17 pm: The speech goes on.\n\n12:14 pm: The minister rises.\n"
+    )
+    # (short posts under a lead-in read as a timetable too: the order is given)
+    told = {"timezone": ZoneInfo("Asia/Kolkata"), "newest_date": date(2026, 2, 1)}
+    with pytest.raises(ConvertError, match="no title before the first update marker"):
+        parse(page, order="newest", **told)
+    titled = parse(f"Budget day live\n\n{page}", order="newest", **told)
+    assert titled.title == "Budget day live"
+    kept = [titled.standfirst, *(line.text for line in titled.preamble)]
+    assert above in kept
+    assert titled.standfirst != above or not above.endswith((":", "\u2026"))
+
+
+def test_a_title_with_a_bracketed_time_range_is_no_photo_caption():
+    # RT\u00c9's 'Election Count (0700-1500)' was read as a lead photo's caption and credit.
+    page = (
+        "Election Count (0700-1500)\n\nMonday 28 February 2011 00.13\n\n"
+        "1458 Dublin Mid West: no one reached the quota.\n\n"
+        "1453 The quota in Dublin West was 8,495.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Dublin"))
+    assert (blog.title, blog.lead_image) == ("Election Count (0700-1500)", None)
+    # The date line dated the updates: the report says so and quotes it.
+    assert blog.report.days_source == (
+        "the page's date (line 3), the oldest update's day: 'Monday 28 February 2011 00.13'"
+    )
+    credited = parse(
+        "Residents queue for sandbags (Photo/Jane Roe)\n\n" + page,
+        timezone=ZoneInfo("Europe/Dublin"),
+    )
+    assert credited.lead_image is not None and credited.lead_image.credit == "Photo/Jane Roe"
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -506,7 +506,9 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
             dated = read_date(head, _skip_ws(head, after + joined))
             if dated and dated[0].year is not None:
                 stamp_date, end = dated
-    printed = head[clock_at:end].strip().rstrip(")")
+    printed = head[clock_at:end].strip()
+    if opened:
+        printed = printed.removesuffix(")")  # `(16:40 GMT)`; a zone's own `(IST)` keeps it
     sep = _SEPARATOR.match(line, end)
     separator = sep[1].strip() if sep else ""
     text_at = sep.end() if sep else _skip_ws(line, end)
@@ -517,15 +519,17 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
 
 
 def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:
-    """`Dec 11, 2024, 9:20 AM EST`, `November 6, 2024 at 1:58 PM EST` (NPR): a stamp that
-    prints its date first."""
+    """`Dec 11, 2024, 9:20 AM EST`, `November 6, 2024 at 1:58 PM EST` (NPR), `Aug 31, 09:36
+    PM (IST)` (Moneycontrol: no year, then a comma): a stamp that prints its date first."""
     dated = read_date(line, pos)
-    if dated is None or dated[0].year is None:
+    if dated is None:
         return None
     partial, end = dated
     at = _skip_ws(line, end)
     if line[at : at + 1] == ",":
         at = _skip_ws(line, at + 1)
+    elif partial.year is None and line[end - 1 : end] != ",":  # `Aug 31,` takes its comma
+        return None
     elif line[at : at + 3].lower() == "at " and at > end:
         at = _skip_ws(line, at + 3)
     clocked = read_clock(line, at) if at > end else None

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
 from .clock import PartialDate, find_date, month_name, read_zone_statement, region_of
+from .embeds import read_attribution
 from .headline import headline
 from .model import (
     ImportReport,
@@ -253,6 +254,9 @@ def parse_live_blog(
         preamble=preamble.furniture,
     )
     blog.report = _report(blog, decision, timeline, zone_source, style)
+    if timeline.days_line is not None:
+        quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
+        blog.report.days_source = f"{timeline.days_from}: '{quoted}'"
     blog.report.warnings.extend(_missed_stamps(openers, found))
     return blog
 
@@ -463,6 +467,8 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
         line = lines[index]
         if not line.strip() or line.strip().lower().startswith(_NOT_DATELINES):
             continue
+        if read_attribution(line) is not None:
+            continue  # a quoted post's date (Adweek's intro quoted a tweet of the day before)
         partial = find_date(line, style.date_order)
         if partial is not None:
             found.append((partial, index + 1))
@@ -549,6 +555,7 @@ def _report(
         timezone=blog.timezone,
         timezone_source=zone_source,
         style=style.name,
+        days_source=timeline.days_from,
         rollovers=timeline.rollovers,
         kept_as_text=[
             TextLine(c.line, _candidate_text(c), reason) for c, reason in decision.kept_as_text

@@ -20,7 +20,7 @@ _FURNITURE = re.compile(
     r"^(?:live|live updates\s*\|?|live reporting|key points|summary|sort by:?|read more|"
     r"auto updates|search|weather|uk|world|breaking|advertisement|share|copy link|"
     r"show (?:oldest|latest|newest) updates(?: on top| first)?|\d+ (?:updates|posts)|"
-    r"blog is now closed|.*sort by (?:latest|oldest).*)$",
+    r"blog is now closed|please note|.*sort by (?:latest|oldest).*)$",
     re.I,
 )
 _FURNITURE_START = re.compile(
@@ -36,6 +36,7 @@ _PHOTO = re.compile(
 )
 _TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
 _TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def is_furniture(line: str) -> bool:
     if not text:
         return True
     if _FURNITURE.match(text) or _FURNITURE_START.match(text) or _PHOTO.search(text):
+        return True
+    if text.count(" | ") >= 2:  # a menu: `RTÉ Radio | RTÉ Results Centre Webcams | …`
         return True
     if read_zone_statement(text) is not None:
         return True
@@ -100,7 +103,8 @@ def read_preamble(
     lead = None
     if len(blocks) >= 2 and blocks[0][1].rstrip().endswith(")") and len(blocks[0][1]) < 2000:
         credit = _CREDIT.match(blocks[0][1])
-        if credit and not _TITLE_WORDS.search(blocks[0][1]):
+        # a credit names someone (`(AP)`, `(Photo/Rick Bowmer)`); `(0700-1500)` is a title's
+        if credit and not _TITLE_WORDS.search(blocks[0][1]) and _LETTER.search(credit["credit"]):
             lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
             blocks = blocks[1:]
     used: set[int] = set()
@@ -108,7 +112,8 @@ def read_preamble(
     if title is None:
         if title_at is None:
             raise ConvertError(
-                "no title before the first update marker: put the live blog's title on a "
+                "no title before the first update marker (only page furniture, lead-ins "
+                "ending with ':' and paragraphs of prose): put the live blog's title on a "
                 "line of its own above it, or pass --title",
                 path=path,
                 line=first_marker_line,
@@ -132,9 +137,10 @@ def read_preamble(
 
 
 def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
-    """The first line that names itself a live blog among the first few that are not
-    furniture; else the first with four words or more; else the first line at all."""
-    words = [i for i, (_, text, _) in enumerate(blocks) if not is_furniture(text)]
+    """The first line that names itself a live blog among the first few that may be a
+    title; else the first of those with four words or more; else the first of them. None:
+    the page has no title (only furniture, lead-ins and prose), and the user is asked."""
+    words = [i for i, (_, text, _) in enumerate(blocks) if _may_be_title(text)]
     for index in words[:_TITLE_LOOKAHEAD]:
         text = blocks[index][1]
         if _TITLE_WORDS.search(text) and not text.endswith("."):  # a title, not a sentence
@@ -142,7 +148,23 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
     for index in words:
         if len(blocks[index][1].split()) >= 4:
             return index
-    return words[0] if words else (0 if blocks else None)
+    return words[0] if words else None
+
+
+_LEAD_IN_ENDS = (":", "…", "...")
+_PROSE_WORDS = 12  # a sentence of more words, ending with a full stop, is a paragraph
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # 'This coverage has ended. Follow…'
+
+
+def _may_be_title(text: str) -> bool:
+    """Not furniture, not a lead-in ('Catch LIVE Updates Below:', 'Here’s the latest on
+    Election Day …'), not a paragraph of prose (FPJ's and ETV Bharat's copies have no
+    title, and their first paragraph is none either: the user is asked for one)."""
+    if is_furniture(text):
+        return False
+    return not text.endswith(_LEAD_IN_ENDS) and not (
+        text.endswith(".") and (len(text.split()) > _PROSE_WORDS or _SENTENCE_BREAK.search(text))
+    )
 
 
 def _is_caption(blocks: list[tuple[int, str, bool]], index: int) -> bool:
@@ -172,6 +194,8 @@ def _standfirst_index(
         if _is_photo(first) or _is_caption(blocks, index):
             continue
         if is_furniture(first) or first[:1] in "•·*" or _runs_on(blocks, index):
+            return None
+        if first.endswith(_LEAD_IN_ENDS):  # 'Catch LIVE Updates Below:' leads to the updates
             return None
         return index
     return None

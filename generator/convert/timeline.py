@@ -41,6 +41,8 @@ class Placed:
 class Timeline:
     rollovers: list[TextLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    days_from: str = ""  # what dated the updates, for the report ("the page's date (line 3)")
+    days_line: int | None = None  # the line of the page's date, when it was used
 
 
 def place(
@@ -62,7 +64,7 @@ def place(
     if not updates:
         return timeline
     chrono = updates[::-1] if order == "newest" else list(updates)
-    pins = _resolve_years(chrono, newest_date, year, embed_years, path)
+    pins = _resolve_years(chrono, newest_date, year, embed_years, dateline, timeline, path)
     for k, day in pins.items():
         printed = _printed_date(chrono[k])
         assert printed is not None
@@ -120,16 +122,30 @@ def _resolve_years(
     newest_date: date | None,
     year: int | None,
     embed_years: list[int],
+    dateline: tuple[PartialDate, int] | None,
+    timeline: Timeline,
     path: object,
 ) -> dict[int, date]:
-    """Every printed date as a full date (index in time order → date)."""
+    """Every printed date as a full date (index in time order → date). A date printed
+    without its year takes it from --year or --date, else the page's stamps that print one,
+    else the page's own date above the updates, else the embedded posts."""
     printed = [(k, d) for k, placed in enumerate(chrono) if (d := _printed_date(placed))]
     if not printed:
         return {}
     reference = year or (newest_date.year if newest_date else None)
+    source = "--year" if year else "--date"
     if reference is None:
         years = [p.year for _, p in printed if p.year]
-        reference = max(years) if years else (max(embed_years) if embed_years else None)
+        if years:
+            reference, source = max(years), "the stamps that print it"
+        elif dateline is not None and (near := _year_near(printed[-1][1], dateline[0])):
+            reference, source = near, f"the page's date (line {dateline[1]})"
+            timeline.days_line = dateline[1]
+        elif embed_years:
+            reference, source = max(embed_years), f"the embedded posts ({max(embed_years)})"
+    timeline.days_from = "the dates the page prints"
+    if any(p.year is None for _, p in printed) and reference is not None:
+        timeline.days_from += f", their year from {source}"
     if reference is None and any(p.year is None for _, p in printed):
         k, _ = next((k, p) for k, p in printed if p.year is None)
         raise ConvertError(
@@ -156,6 +172,23 @@ def _resolve_years(
         pins[k] = resolved
         newer = PartialDate(resolved.month, resolved.day, resolved.year)
     return pins
+
+
+def _year_near(newest: PartialDate, page: PartialDate) -> int | None:
+    """The year that puts the newest update's printed day nearest the page's own date (the
+    day coverage started, or the page's last update): `Jan 1` under `December 31, 2018` is
+    in 2019, `Aug 30` under `Aug 31, 2018` in 2018."""
+    if page.year is None:
+        return None
+    day = page.on(page.year)
+    if day is None:
+        return None
+    fits = [
+        (abs((on - day).days), year)
+        for year in (page.year - 1, page.year, page.year + 1)
+        if 1 <= year <= 9999 and (on := newest.on(year)) is not None
+    ]
+    return min(fits)[1] if fits else None
 
 
 def _check_weekday(
@@ -274,6 +307,7 @@ def _absolute_days(
         base_ordinal = pins[k].toordinal() - rel[k]
     elif newest_date is not None:
         base_ordinal = newest_date.toordinal() - rel[-1]
+        timeline.days_from = f"--date {newest_date} (the newest update's day)"
         if dateline is not None:  # --date overrides the page's date: say where they differ
             partial, line = dateline
             first_day = date.fromordinal(base_ordinal + rel[0])
@@ -307,6 +341,10 @@ def _absolute_days(
             )
         _check_weekday(partial, first_day, line, None, timeline, path)
         base_ordinal = first_day.toordinal() - rel[0]
+        timeline.days_from = f"the page's date (line {line}), the oldest update's day"
+        timeline.days_line = line
+        if partial.year is None:
+            timeline.days_from += f", its year from {'--year' if year else 'the embedded posts'}"
     else:
         hint = ""
         if embed_years:
@@ -319,6 +357,7 @@ def _absolute_days(
     if pins and newest_date is not None:
         shift = newest_date.toordinal() - (base_ordinal + rel[-1])
         if shift:
+            timeline.days_from = f"--date {newest_date} (the newest update's day)"
             timeline.warnings.append(
                 f"--date {newest_date} moves every update by {shift} day(s) from the dates "
                 "the page prints"
