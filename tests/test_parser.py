@@ -474,7 +474,8 @@ def test_stamps_with_a_date_but_no_year_take_the_year_of_the_pages_date():
         ("update-2018-08-30-1621", "Aug 30, 04:21 PM (IST)"),
     ]
     assert blog.report.days_source == (
-        "the dates the page prints, their year from the page's date (line 1): "
+        "the dates the page prints (the first on the page: line 5), their year from the "
+        "page's date (line 1): "
         "'Aug 31, 2018 09:31 PM IST | Source: Scores desk'"
     )
     # The year that puts the newest day nearest the page's date: across New Year too.
@@ -550,6 +551,38 @@ def test_a_title_with_a_bracketed_time_range_is_no_photo_caption():
         timezone=ZoneInfo("Europe/Dublin"),
     )
     assert credited.lead_image is not None and credited.lead_image.credit == "Photo/Jane Roe"
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_updates_under_a_date_heading_may_cross_midnight(order):
+    # FrontloadingHQ's election night under 'Tuesday, November 6, 2012': the posts after
+    # midnight were dated the 6th and listed as the oldest, and --date could not mend it.
+    posts = ["11:17pm: Missouri.", "11:43pm: Nevada.", "12:00am: Alaska.", "12:11am: Virginia."]
+    if order == "newest":
+        posts.reverse()
+    page = "Tuesday, November 6, 2012\n\nElection night live blog\n\n" + "\n\n".join(posts)
+    blog = parse(page, timezone=ZoneInfo("America/New_York"))
+    assert blog.order == order
+    assert [u.anchor for u in blog.updates] == [
+        "update-2012-11-07-0011",
+        "update-2012-11-07-0000",
+        "update-2012-11-06-2343",
+        "update-2012-11-06-2317",
+    ]
+    assert blog.report.days_source == (
+        "the dates the page prints (the first on the page: line 1): 'Tuesday, November 6, 2012'"
+    )
+    # A time a little earlier than the one above, under a heading, stays a pinned post
+    # of that day (TRT pins one at the top of a day); it is no new day.
+    pinned = "Tuesday, November 6, 2012\n\nElection night live blog\n\n" + "\n\n".join(
+        ["9:05pm: Pinned: how to follow tonight.", "11:43pm: Nevada.", "11:17pm: Missouri."]
+    )
+    blog = parse(pinned, timezone=ZoneInfo("America/New_York"), order="newest")
+    assert sorted(u.anchor for u in blog.updates) == [
+        "update-2012-11-06-2105",
+        "update-2012-11-06-2317",
+        "update-2012-11-06-2343",
+    ]
 
 
 def aged(*ages: str) -> str:

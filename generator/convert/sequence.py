@@ -290,9 +290,10 @@ def _step(
         return _gap(forward)
     if 60 <= ta < 120 and 60 <= tb < 120:
         return FOLD  # the hour a clock change repeats
-    if headings[a.index]:
-        return OUT_OF_ORDER + _gap(-forward)
-    return ROLLOVER + _gap(forward + 1440)
+    rollover = ROLLOVER + _gap(forward + 1440)
+    if headings[a.index]:  # a pinned post, or the night went past midnight: the nearer
+        return min(OUT_OF_ORDER + _gap(-forward), rollover)
+    return rollover
 
 
 def _gap(minutes: int) -> float:

@@ -110,6 +110,20 @@ def place(
 # ---------------------------------------------------------------------------- dates
 
 
+def _under_same_heading(chrono: list[Placed], k: int) -> bool:
+    """Dated by the same heading as the update before it in time: a date heading is the day
+    of its first update in time, and the ones after it may cross midnight (a page dated
+    'Tuesday, November 6, 2012' whose posts run from 11:17pm to 12:11am)."""
+    placed = chrono[k]
+    stamp = placed.candidate.stamp
+    return (
+        k > 0
+        and placed.heading is not None
+        and (stamp is None or stamp.date is None)
+        and chrono[k - 1].heading_line == placed.heading_line
+    )
+
+
 def _printed_date(placed: Placed) -> PartialDate | None:
     stamp = placed.candidate.stamp
     if stamp is not None and stamp.date is not None:
@@ -129,7 +143,11 @@ def _resolve_years(
     """Every printed date as a full date (index in time order → date). A date printed
     without its year takes it from --year or --date, else the page's stamps that print one,
     else the page's own date above the updates, else the embedded posts."""
-    printed = [(k, d) for k, placed in enumerate(chrono) if (d := _printed_date(placed))]
+    printed = [
+        (k, d)
+        for k, placed in enumerate(chrono)
+        if (d := _printed_date(placed)) and not _under_same_heading(chrono, k)
+    ]
     if not printed:
         return {}
     reference = year or (newest_date.year if newest_date else None)
@@ -143,7 +161,10 @@ def _resolve_years(
             timeline.days_line = dateline[1]
         elif embed_years:
             reference, source = max(embed_years), f"the embedded posts ({max(embed_years)})"
-    timeline.days_from = "the dates the page prints"
+    first_line = min(_line_of(chrono[k]) for k, _ in printed)
+    timeline.days_from = f"the dates the page prints (the first on the page: line {first_line})"
+    if timeline.days_line is None:
+        timeline.days_line = first_line
     if any(p.year is None for _, p in printed) and reference is not None:
         timeline.days_from += f", their year from {source}"
     if reference is None and any(p.year is None for _, p in printed):
@@ -266,6 +287,11 @@ def _relative_days(
             in_fold = 60 <= minutes < 120 and 60 <= last_clock < 120
             if in_fold and k not in forced:
                 folds.add(k)
+            elif _under_same_heading(chrono, k) and minutes + 1440 - last_clock > last_clock - minutes:
+                # under its heading, a time a little earlier than the one before is a
+                # pinned post (TRT's), not a day later: only a step through midnight that
+                # is shorter than the step back is a new day
+                pass
             else:
                 rel[k] += 1
                 rollovers.append(k)
