@@ -258,7 +258,7 @@ def job_from_args(args: argparse.Namespace, path: Path) -> Job:
     )
 
 
-def load(job: Job, max_mb: float) -> tuple[LiveBlog, bytes]:
+def load(job: Job, max_mb: float, archived: date) -> tuple[LiveBlog, bytes]:
     path = job.path
     if not path.exists():
         raise ConvertError("no such file", path=path)
@@ -288,6 +288,7 @@ def load(job: Job, max_mb: float) -> tuple[LiveBlog, bytes]:
         style=style,
         title=job.title,
         standfirst=job.standfirst,
+        archived=archived,
     )
     return blog, raw
 
@@ -363,7 +364,7 @@ def _job_from_row(
 def convert_one(job: Job, args: argparse.Namespace, *, batch: bool) -> LiveBlog:
     """Convert one raw post; the report is printed once it is written (or in a dry run), so
     that a failure prints one line only."""
-    blog, raw = load(job, args.max_mb)
+    blog, raw = load(job, args.max_mb, args.archived)
     target = None
     if not args.dry_run:
         target = write_live_blog(
@@ -431,7 +432,7 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "key":
         return key(args)
     if args.command == "parse":
-        blog, raw = load(job_from_args(args, args.raw), args.max_mb)
+        blog, raw = load(job_from_args(args, args.raw), args.max_mb, datetime.now(UTC).date())
         data = live_blog_json(blog, raw)
         data["report"] = report_json(blog.report)
         sys.stdout.buffer.write(dumps(data, indent=1))

@@ -330,6 +330,29 @@ def test_convert_prints_a_review_report(tmp_path):
     assert "Date: 2011-03-09T00:10:00+00:00\n" in entry
 
 
+def test_updates_dated_after_the_copy_are_refused(tmp_path):
+    # MDR's photo caption above the posts printed '17.2.2105' (for 2015): taken for the
+    # page's date, it dated every update 80 years after the page was copied.
+    raw = tmp_path / "carnival.txt"
+    raw.write_text(
+        "Carnival live ticker\n\nThe parade on 17.2.2105 in the old town\n\n"
+        "22:25: The last float is in.\n\n21:50: Rain stops.\n",
+        encoding="utf-8",
+    )
+    told = ("--timezone", "Europe/Berlin", "--out", tmp_path / "c", "--archived", "2026-01-01")
+    result = run_cli("convert", raw, *told)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"error: {raw}:3: the updates are dated up to 17 February 2105, after the page was "
+        "copied (1 January 2026); what dated them: the page's date (line 3)"
+    )
+    assert "\n" not in result.stderr.strip()
+    assert not (tmp_path / "c").exists()
+    result = run_cli("convert", raw, *told, "--date", "2015-02-17")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "c/carnival/updates/update-2015-02-17-2225.md").exists()
+
+
 def test_dry_run_writes_nothing(tmp_path):
     raw = tmp_path / "storm.txt"
     raw.write_text(OLDEST_FIRST)

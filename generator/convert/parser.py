@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
@@ -131,12 +131,14 @@ def parse_live_blog(
     style: Style | None = None,
     title: str | None = None,
     standfirst: str | None = None,
+    archived: date | None = None,
 ) -> LiveBlog:
     """Parse normalised text (see `decode_source`) into a LiveBlog with dates resolved.
 
     `timezone` is the page's zone when it does not say (`8.40am:`, `Posted at 17:37`);
     `order` overrides the order detected from the page; `style` a house style's rules
-    (otherwise a built-in style is chosen by the page's markers).
+    (otherwise a built-in style is chosen by the page's markers); `archived` the day the
+    page was copied, which no update can be later than.
     """
     numeric = _numeric_date_order(text)
     told = numeric is not None or style is not None  # how 9/7/2016 reads: the page or a style
@@ -257,6 +259,16 @@ def parse_live_blog(
     if timeline.days_line is not None:
         quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
         blog.report.days_source = f"{timeline.days_from}: '{quoted}'"
+    newest = max((u.day for u in updates if u.day is not None), default=None)
+    if archived is not None and newest is not None and newest > archived + timedelta(days=1):
+        # A photo caption's typo ('17.2.2105') dated a whole page 80 years ahead.
+        raise ConvertError(
+            f"the updates are dated up to {newest:%-d %B %Y}, after the page was copied "
+            f"({archived:%-d %B %Y}); what dated them: {blog.report.days_source}: pass "
+            "--date YYYY-MM-DD, the date of the newest update (or --archived)",
+            path=path,
+            line=timeline.days_line,
+        )
     blog.report.warnings.extend(_missed_stamps(openers, found))
     return blog
 

@@ -287,7 +287,10 @@ def _relative_days(
             in_fold = 60 <= minutes < 120 and 60 <= last_clock < 120
             if in_fold and k not in forced:
                 folds.add(k)
-            elif _under_same_heading(chrono, k) and minutes + 1440 - last_clock > last_clock - minutes:
+            elif (
+                _under_same_heading(chrono, k)
+                and minutes + 1440 - last_clock > last_clock - minutes
+            ):
                 # under its heading, a time a little earlier than the one before is a
                 # pinned post (TRT's), not a day later: only a step through midnight that
                 # is shorter than the step back is a new day
