@@ -585,6 +585,46 @@ def test_updates_under_a_date_heading_may_cross_midnight(order):
     ]
 
 
+def test_german_and_french_tickers():
+    # hessenschau and MDR print '10.10 Uhr:' and '22:25 Uhr |', with a '+++ headline +++'
+    # above a post; 20 Minutes prints '5h37 :'. All were refused ('the posts print no
+    # time'), or with --order every time was dropped.
+    german = (
+        "Corona-Ticker: Das war der Freitag\n\n"
+        "10.10 Uhr: Damit endet der Ticker f\u00fcr heute.\n\n"
+        "+++ Rentnerin gewinnt im Lotto +++\n\n"
+        "9.59 Uhr: Kurz vor Schluss diese Meldung.\n\n"
+        "9.58 Uhr: Motorradfahrer wollen zum Feldberg.\n"
+    )
+    blog = parse(german, timezone=ZoneInfo("Europe/Berlin"), newest_date=date(2020, 6, 5))
+    assert [(u.anchor, u.label, u.title) for u in blog.updates] == [
+        ("update-2020-06-05-1010", "10.10 Uhr", "Damit endet der Ticker f\u00fcr heute."),
+        ("update-2020-06-05-0959", "9.59 Uhr", "+++ Rentnerin gewinnt im Lotto +++"),
+        ("update-2020-06-05-0958", "9.58 Uhr", "Motorradfahrer wollen zum Feldberg."),
+    ]
+    assert [b.text for b in blog.updates[0].blocks] == ["Damit endet der Ticker f\u00fcr heute."]
+    piped = "Ticker\n\n22:25 Uhr | Striktere Ma\u00dfnahmen\n\n21:45 Uhr | Quarant\u00e4ne\n"
+    blog = parse(piped, timezone=ZoneInfo("Europe/Berlin"), newest_date=date(2020, 9, 18))
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2020-09-18-2225", "Striktere Ma\u00dfnahmen"),
+        ("update-2020-09-18-2145", "Quarant\u00e4ne"),
+    ]
+    french = (
+        "Coronavirus : le point du samedi\n\n"
+        "5h37 : La cote de confiance remonte\n\n"
+        "17h05 : Le pr\u00e9sident s\u2019exprime ce soir\n"
+    )
+    blog = parse(
+        french, timezone=ZoneInfo("Europe/Paris"), order="oldest", newest_date=date(2020, 5, 16)
+    )
+    assert [(u.anchor, u.label) for u in blog.updates] == [
+        ("update-2020-05-16-1705", "17h05"),
+        ("update-2020-05-16-0537", "5h37"),
+    ]
+    # a time inside a sentence is no stamp
+    assert read_stamp("Il est 5h37 et le jour se l\u00e8ve", {}) is None
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -181,8 +181,9 @@ class Clock:
 
     @property
     def spelling(self) -> str:
-        """How the notation is spelled (`am`, `a.m.`, `AM`, `A.M.`; `:` or `.` in 24-hour
-        times): one page spells its stamps one way, so this tells stamps from other lines."""
+        """How the notation is spelled (`am`, `a.m.`, `AM`, `A.M.`; `:`, `.` or `h` in
+        24-hour times): one page spells its stamps one way, so this tells stamps from other
+        lines."""
         if self.notation == "12h":
             first_letter = next((i for i, ch in enumerate(self.printed) if ch.isalpha()), 0)
             if first_letter == 0:  # noon, midday, midnight
@@ -193,7 +194,7 @@ class Clock:
                 return "A.M." if upper else "a.m."
             return "AM" if upper else "am"
         if self.notation == "24h":
-            return ":" if ":" in self.printed else "."
+            return ":" if ":" in self.printed else "h" if "h" in self.printed else "."
         return ""
 
     @property
@@ -230,6 +231,8 @@ _BULLET = re.compile(r"[•·▪●◦‣∙▶►■*-][ \t\u00a0]+")
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
+_UHR = re.compile(r"[ \t\u00a0]?Uhr\b")
+_H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
@@ -296,9 +299,14 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
             return _twelve(hour, ampm[1]), minute, "12h", ampm.end()
         if hour > 23:
             return None
-        return hour, minute, "24h", m.end()
+        end = m.end()
+        if uhr := _UHR.match(line, end):  # `22:25 Uhr |`, `10.10 Uhr:` (German pages)
+            end = uhr.end()
+        return hour, minute, "24h", end
     if m := _HHMM.match(line, pos):
         return int(m[1]), int(m[2]), "hhmm", m.end()
+    if (m := _H_MM.match(line, pos)) and int(m[1]) <= 23:  # `5h37 :`, `17h05` (French pages)
+        return int(m[1]), int(m[2]), "24h", m.end()
     if m := _H.match(line, pos):
         hour = int(m[1])
         ampm = _AMPM.match(line, m.end())

@@ -400,6 +400,7 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
     at its headline, which becomes its first line. One stamp under a caption or a
     furniture line (FiveThirtyEight's 'Powered by LivePress'), or the same line above every
     stamp, is no such layout."""
+    openers = _ticker_headlines(openers, found)
     timed = [c for c in openers if c.kind == "time"]
     if len(timed) < 2 or found.printer_view:
         return openers
@@ -432,6 +433,32 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
                 text_length=len(lines[above].strip()),
             )
         )
+    return moved
+
+
+_TICKER_HEADLINE = re.compile(r"[ \t]*\+\+\+[ \t].{1,300}[ \t]\+\+\+[ \t]*")
+
+
+def _ticker_headlines(openers: list[Candidate], found: Scan) -> list[Candidate]:
+    """A German ticker's `+++ Rentnerin gewinnt im Lotto +++` above a stamp (a blank line
+    between) is that update's headline, not the end of the one above."""
+    moved = []
+    for c in openers:
+        above = c.line - 2
+        while above >= 0 and not found.lines[above].strip():
+            above -= 1
+        if (
+            c.kind == "time"
+            and c.stamp is not None
+            and above >= 0
+            and c.line - 2 - above <= 1
+            and _TICKER_HEADLINE.fullmatch(found.lines[above])
+            and (not moved or moved[-1].last_line < above + 1)
+        ):
+            headline = found.lines[above].strip()
+            text = f"{headline}\n\n{c.stamp.text}" if c.stamp.text else headline
+            c = replace(c, start=found.offsets[above], stamp=replace(c.stamp, text=text))
+        moved.append(c)
     return moved
 
 

@@ -151,7 +151,8 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
     return words[0] if words else None
 
 
-_LEAD_IN_ENDS = (":", "…", "...")
+# A lead-in trails off (`Election Day …`); a French headline may end `l'épidémie...`.
+_LEAD_IN_ENDS = (":", " …", " ...")
 _PROSE_WORDS = 12  # a sentence of more words, ending with a full stop, is a paragraph
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # 'This coverage has ended. Follow…'
 
