@@ -33,6 +33,7 @@ def report_lines(blog: LiveBlog) -> list[str]:
         if report.timezone
         else f"zone: none ({report.timezone_source})",
         f"style: {report.style}",
+        f"title: {blog.title!r}",
     ]
     if report.days_source:
         lines.append(f"days: {report.days_source}")

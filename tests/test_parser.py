@@ -625,6 +625,23 @@ def test_german_and_french_tickers():
     assert read_stamp("Il est 5h37 et le jour se l\u00e8ve", {}) is None
 
 
+def test_a_page_of_one_line_posts_is_no_agenda():
+    # India Today's ball by ball: one post a line, no blank lines; 16 posts were 1 entry
+    # and 15 'kept as text (in a list of times)'.
+    balls = [f"10:{m:02d} IST: 84.{m % 6}: Starc to Astle, no run." for m in range(11, 5, -1)]
+    page = "Third Test, day 3: live cricket score\n" + "\n".join(balls) + "\n"
+    blog = parse(page, timezone=ZoneInfo("Asia/Kolkata"), newest_date=date(2020, 1, 5))
+    assert [u.label for u in blog.updates] == [f"10:{m:02d} IST" for m in range(11, 5, -1)]
+    assert blog.report.kept_as_text == []
+    # The same lines under a post that leads into them stay that post's timetable.
+    agenda = (
+        "Third Test, day 3: live cricket score\n\n"
+        "09:58 IST: Play starts soon. Here is the day's plan:\n" + "\n".join(balls) + "\n"
+    )
+    blog = parse(agenda, timezone=ZoneInfo("Asia/Kolkata"), newest_date=date(2020, 1, 5))
+    assert [u.label for u in blog.updates] == ["09:58 IST"]
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -119,6 +119,17 @@ def decide(
     # …and so is the first of such a list, under a lead-in ("Here is the timetable:").
     listed_lines = {c.line for c in fitting if id(c) in listed}
     listed |= {id(c) for c in fitting if c.lead_in and c.last_line + 1 in listed_lines}
+    # A page that is nothing but one-line posts, one under the other (India Today's ball by
+    # ball), is no agenda: its first stamp has no text of its own before the list goes on,
+    # and nothing leads into it.
+    kept = [c for c in fitting if id(c) not in listed]
+    if (
+        len(listed) >= 2
+        and kept == fitting[:1]
+        and fitting[0].body_lines == 0
+        and not any(c.lead_in for c in fitting)
+    ):
+        listed = set()
     # A stamp alone on its line opens its update even with no blank line above
     # (FiveThirtyEight's '10:45 PM' under a chart's caption, '10:48 PM' under 'Powered by
     # LivePress'): a line that is only a time is never a sentence's start.
