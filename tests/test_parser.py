@@ -414,7 +414,7 @@ def test_stamps_glued_to_their_text_are_reported_not_merged_silently():
     blog = parse(GLUED_BYLINES, style=style, timezone=ZoneInfo("UTC"))
     assert len(blog.updates) == 1
     [warning] = blog.report.warnings
-    assert warning.startswith("2 line(s) print a date and time like the updates' stamps")
+    assert warning.startswith("2 line(s) print a time like a stamp but open no update")
     assert "line 3 'Dana Reyes 9/7/2016 4:57:09 PMDoors are open" in warning
     assert "line 4 'Sam Ortiz 9/7/2016 4:57:41 PMThe lights" in warning
     prose = GLUED_BYLINES.replace(
@@ -640,6 +640,23 @@ def test_a_page_of_one_line_posts_is_no_agenda():
     )
     blog = parse(agenda, timezone=ZoneInfo("Asia/Kolkata"), newest_date=date(2020, 1, 5))
     assert [u.label for u in blog.updates] == ["09:58 IST"]
+
+
+def test_a_short_line_of_its_own_with_a_time_is_reported():
+    # The Straits Times' timeline: 'AROUND 2PM' was a subheading inside the update above,
+    # without a word. A time in a sentence, or in a long line, is not reported.
+    page = (
+        "Timeline of the day\n\n1PM\n\nThe session opens.\n\nAROUND 2PM\n\n"
+        "Crowds gather at the doors, and police close the road at 2.15pm.\n\n"
+        "3.13PM\n\nA statement asks for calm.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("America/New_York"), newest_date=date(2021, 1, 6))
+    assert [u.label for u in blog.updates] == ["3.13PM", "1PM"]  # newest first
+    assert blog.report.warnings == [
+        "1 line(s) print a time like a stamp but open no update, so each stays in the "
+        "update above it: line 7 'AROUND 2PM' (if they are posts of their own, the page's "
+        "form is not read: check the split)"
+    ]
 
 
 def aged(*ages: str) -> str:

@@ -618,25 +618,42 @@ _MISSED_AT = 60
 _MISSED_SHOWN = 3
 
 
+# A short line of its own that holds a time (`AROUND 2PM`, Straits Times): a stamp the
+# grammar does not read.
+_TIME_IN_SHORT_LINE = re.compile(
+    r"(?<![\w.:])(?:\d{1,2}(?:[:.][0-5]\d)?[ \t]?[ap]\.?m\b\.?|\d{1,2}[:.][0-5]\d(?![\d.:]))", re.I
+)
+_SHORT_LINE = 40
+
+
 def _missed_stamps(openers: list[Candidate], found: Scan) -> list[str]:
     """Lines that print a date and time the way the updates' own stamps do, yet open no
     update (`Shara Tibken 9/7/2016 4:57:09 PMNow that…`: the copy glued the text to the
-    stamp). Each is most likely a post merged into the one above it: said, never silent."""
+    stamp), and short lines of their own that hold a time (`AROUND 2PM`). Each is most
+    likely a post merged into the one above it: said, never silent."""
     shapes = {
         _shape(c.stamp.printed)
         for c in openers
         if c.stamp is not None and c.stamp.date is not None and c.minutes is not None
     }
-    if not shapes:
-        return []
-    pattern = re.compile("|".join(sorted(shapes)))
+    pattern = re.compile("|".join(sorted(shapes))) if shapes else None
     taken = {line for c in found.candidates for line in range(c.line, c.last_line + 1)}
+    lines = found.lines
     missed = []
-    for number in range(openers[0].line + 1, len(found.lines) + 1):
-        if number not in taken:
-            match = pattern.search(found.lines[number - 1], 0, _MISSED_AT + 40)
+    for number in range(openers[0].line + 1, len(lines) + 1):
+        if number in taken:
+            continue
+        line = lines[number - 1]
+        if pattern is not None:
+            match = pattern.search(line, 0, _MISSED_AT + 40)
             if match is not None and match.start() <= _MISSED_AT:
                 missed.append(number)
+                continue
+        alone = found.printer_view or (
+            not lines[number - 2].strip() and (number == len(lines) or not lines[number].strip())
+        )
+        if alone and len(line.strip()) <= _SHORT_LINE and _TIME_IN_SHORT_LINE.search(line):
+            missed.append(number)
     if not missed:
         return []
     shown = ", ".join(
@@ -644,9 +661,9 @@ def _missed_stamps(openers: list[Candidate], found: Scan) -> list[str]:
     )
     more = f" and {len(missed) - _MISSED_SHOWN} more" if len(missed) > _MISSED_SHOWN else ""
     return [
-        f"{len(missed)} line(s) print a date and time like the updates' stamps but open no "
-        f"update, so each stays in the update above it: {shown}{more} (if they are posts of "
-        "their own, the page's form is not read: check the split)"
+        f"{len(missed)} line(s) print a time like a stamp but open no update, so each stays "
+        f"in the update above it: {shown}{more} (if they are posts of their own, the page's "
+        "form is not read: check the split)"
     ]
 
 
