@@ -659,6 +659,25 @@ def test_a_short_line_of_its_own_with_a_time_is_reported():
     ]
 
 
+def test_a_weekday_heading_that_the_dates_contradict_is_said():
+    # ClickOrlando's Irma page heads its posts 'FRIDAY'; --date on the Saturday wrote
+    # them on the Saturday without a word.
+    page = (
+        "Hurricane Irma: storm updates\n\nFRIDAY\n\n11:10 p.m.\n\nIrma is a Category 5 "
+        "storm again.\n\n8:15 p.m.\n\nBarrier islands are evacuated.\n"
+    )
+    new_york = ZoneInfo("America/New_York")
+    blog = parse(page, timezone=new_york, newest_date=date(2017, 9, 9))
+    assert blog.report.warnings == [
+        "line 3: the heading 'FRIDAY' is above an update dated Saturday 9 September 2017 "
+        "(line 5): weekday headings do not date updates; check --date and the day changes above"
+    ]
+    assert parse(page, timezone=new_york, newest_date=date(2017, 9, 8)).report.warnings == []
+    dated = page.replace("storm updates\n", "storm updates, September 9, 2017\n")
+    with pytest.raises(ConvertError, match="the heading 'FRIDAY' is above an update dated"):
+        parse(dated, timezone=new_york)
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -259,6 +259,7 @@ def parse_live_blog(
     if timeline.days_line is not None:
         quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
         blog.report.days_source = f"{timeline.days_from}: '{quoted}'"
+    blog.report.warnings.extend(_weekday_headings(found, openers, updates, newest_date, path))
     newest = max((u.day for u in updates if u.day is not None), default=None)
     if archived is not None and newest is not None and newest > archived + timedelta(days=1):
         # A photo caption's typo ('17.2.2105') dated a whole page 80 years ahead.
@@ -611,6 +612,56 @@ def _report(
             if not u.blocks
         ],
     )
+
+
+_WEEKDAY_LINE = re.compile(
+    r"[ \t]*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)[ \t]*:?[ \t]*", re.I
+)
+
+
+def _weekday_headings(
+    found: Scan,
+    openers: list[Candidate],
+    updates: list[Update],
+    newest_date: date | None,
+    path: object,
+) -> list[str]:
+    """A weekday alone on its line (`FRIDAY`, as AP's 'The Latest' prints it) heads the
+    updates of that day: the first update below it must fall on it. The converter does not
+    date updates by a weekday alone; where its dates disagree with one, it says so (a
+    warning with --date, which overrides the page; else it stops)."""
+    by_line = {u.line: u for u in updates}
+    lines = [c.line for c in openers]
+    problems = []
+    at = 0
+    for number, line in enumerate(found.lines, start=1):
+        if len(line) > 20 or not (named := _WEEKDAY_LINE.fullmatch(line)):
+            continue
+        while at < len(lines) and lines[at] <= number:
+            at += 1
+        if at == len(lines):
+            break
+        update = by_line.get(lines[at])
+        if update is None or update.day is None:
+            continue
+        weekday = named[1].capitalize()
+        if f"{update.day:%A}" == weekday:
+            continue
+        said = (
+            f"line {number}: the heading '{line.strip()}' is above an update dated "
+            f"{update.day:%A %-d %B %Y} (line {update.line})"
+        )
+        if newest_date is None:
+            raise ConvertError(
+                f"{said[len(f'line {number}: ') :]}: pass --date YYYY-MM-DD, the date of the "
+                "newest update",
+                path=path,
+                line=number,
+            )
+        problems.append(
+            f"{said}: weekday headings do not date updates; check --date and the day changes above"
+        )
+    return problems
 
 
 # How far into a line a missed stamp is looked for: a byline's name, not a paragraph.
