@@ -678,6 +678,24 @@ def test_a_weekday_heading_that_the_dates_contradict_is_said():
         parse(dated, timezone=new_york)
 
 
+def test_dated_posts_years_apart_are_no_agenda():
+    # PetsWelcome's hurricane page keeps a post of 2020 under two of 2022: it was merged
+    # into the one above as 'breaks the sequence of times'.
+    page = (
+        "Hurricane Updates\n\n"
+        "9/28/2022 3:43 pm The eye of Hurricane Ian made landfall west of Fort Myers.\n\n"
+        "9/28/2022 11:39 am Ian has strengthened to a Category 4 storm.\n\n"
+        "11/11/2020 12:26 pm Eta strengthened to a Category 1 hurricane.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("America/New_York"))
+    assert [u.anchor for u in blog.updates] == [
+        "update-2022-09-28-1543",
+        "update-2022-09-28-1139",
+        "update-2020-11-11-1226",
+    ]
+    assert blog.report.kept_as_text == [] and blog.report.warnings == []
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -38,6 +38,7 @@ ROLLOVER = 0.4  # a new day by itself; the hours of the gap are what cost
 GAP_PER_HOUR = 0.5
 FREE_GAP = 6 * 60  # minutes between neighbours that cost nothing
 WRONG_WAY = 10.0  # stamps with their own dates that go the wrong way for the order
+DATED_GAP = 1.0  # the most a gap between two stamps with their own dates costs (< DROP)
 DROP = 2.5
 SHORT_DROP = 1.5
 OUT_OF_ORDER = 1.0  # under a date heading a time out of order is a pinned post, not a new day
@@ -294,7 +295,9 @@ def _step(
             return FOLD
         if forward < 0:
             return WRONG_WAY + _gap(-forward)
-        return _gap(forward)
+        # Both print their year and go the page's way: however far apart (a post of two
+        # years before, as a page of hurricane updates kept one), they are no agenda.
+        return min(_gap(forward), DATED_GAP)
     ta, tb = _comparable(a, b)
     forward = tb - ta if way == "oldest" else ta - tb
     if forward >= 0:
