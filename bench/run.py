@@ -275,6 +275,23 @@ def bench_rebuilds(res: Results, work: Path, log) -> None:
     out = _expect("our rebuild", count_ours(output), spec.blogs, total + runs)
     res.builds["add"] = Row("Our rebuild after adding one update", timer.wall, timer.cpu, out)
 
+    # The same edit without the search index (Pagefind cannot update an index in place, so
+    # it indexes the edited update's shard again): what the rest of the rebuild costs. The
+    # output of the cold build without search is first brought up to date, untimed.
+    bare, bare_cache = work / "output-no-search", work / "cache-no-search"
+    cmd = ours_command(content, bare, bare_cache, "LIVEBLOG_SEARCH=false")
+    Timer().run(cmd, ROOT)
+    timer = Timer()
+    for i in range(runs):
+        page = edit_update(content, spec.slug((i + runs) % spec.blogs), i + runs)
+        timer.run(cmd, ROOT)
+        log(f"  ours rebuild after an edit, no search {i + 1}/{runs}: {timer.wall[-1]:.2f} s")
+        if f"Correction {i + runs}" not in (bare / page).read_text("utf-8"):
+            raise BenchError(f"the rebuild did not update {page}")
+    out = _expect("our rebuild", count_ours(bare), spec.blogs, total + runs)
+    what = "Our rebuild after editing one update, without the search index"
+    res.builds["edit-nosearch"] = Row(what, timer.wall, timer.cpu, out)
+
 
 def edit_update(content: Path, slug: str, n: int) -> str:
     """An editor adds a paragraph to one update; returns its page's path in the output."""
@@ -421,6 +438,12 @@ def table(res: Results) -> list[str]:
             f"one-update rebuild/Hugo cold: edit **{b['edit'].median / b['hugo'].median:.2f}×**,"
             f" add **{b['add'].median / b['hugo'].median:.2f}×**"
         )
+        if "nosearch" in b and "edit-nosearch" in b:
+            hugo = b["hugo"].median
+            ratios.append(
+                f"without the search index, ours/Hugo cold **{b['nosearch'].median / hugo:.2f}×**"
+                f", edit rebuild/Hugo cold **{b['edit-nosearch'].median / hugo:.2f}×**"
+            )
     if ratios:
         lines += ["", "Ratios: " + "; ".join(ratios) + "."]
     if res.converter:

@@ -91,7 +91,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     result = run_bench("bench.run", *args)
 
     data = json.loads(figures.read_text())
-    expected = {"cold", "nosearch", "edit", "add", "stock", "hugo"}
+    expected = {"cold", "nosearch", "edit", "add", "edit-nosearch", "stock", "hugo"}
     assert set(data["builds"]) == expected
     for build in data["builds"].values():
         assert len(build["seconds"]) == RUNS
@@ -106,6 +106,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     total = BLOGS * UPDATES + RUNS  # each rebuild run added one update
     ours = count_ours(work / "output")
     assert ours == {"live blogs": BLOGS, "chronological": BLOGS, "updates": total, "feeds": BLOGS}
+    assert count_ours(work / "output-no-search") == ours
     # Stock Pelican and Hugo build the archive as it was before the rebuilds added to it.
     assert count_stock(work / "stock-output") == {"live blogs": BLOGS, "updates": BLOGS * UPDATES}
     assert count_hugo(work / "hugo-output") == {"live blogs": BLOGS, "updates": BLOGS * UPDATES}
