@@ -696,6 +696,67 @@ def test_dated_posts_years_apart_are_no_agenda():
     assert blog.report.kept_as_text == [] and blog.report.warnings == []
 
 
+def test_headlines_a_blank_line_above_stamps_that_print_their_date():
+    # BEV's war blog: a headline, a blank line, '22:15 \u2013 10 Mar 2022'. Each headline
+    # ended the post above, the first went to the page's furniture, and the dates were text.
+    page = (
+        "Ukraine war \u2013 updates and analysis\n\n"
+        "Contact lost with the Chernobyl site\n\n22:15 \u2013 10 Mar 2022\n\n"
+        "The watchdog says all communications were lost.\n\n"
+        "Studio pauses its business in Russia\n\n22:00 \u2013 10 Mar 2022\n\n"
+        "The company announced the pause.\n\n"
+        "Cities encircled, officials say\n\n21:45 \u2013 9 Mar 2022\n\n"
+        "Several cities are encircled.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Malta"))
+    assert blog.title == "Ukraine war \u2013 updates and analysis"
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2022-03-10-2215", "Contact lost with the Chernobyl site"),
+        ("update-2022-03-10-2200", "Studio pauses its business in Russia"),
+        ("update-2022-03-09-2145", "Cities encircled, officials say"),
+    ]
+    assert blog.updates[0].blocks[-1].text == "The watchdog says all communications were lost."
+    # A last paragraph that ends a sentence, or a byline, is no headline.
+    signed = page.replace("Studio pauses its business in Russia", "\u2014 Jane Roe, Valletta")
+    blog = parse(signed, timezone=ZoneInfo("Europe/Malta"))
+    assert blog.updates[1].title == "The company announced the pause."
+
+
+def test_stern_plus_stamps_cox_update_stamps_and_blog_regional_bullets():
+    # stern: '+++ 22.37 Uhr: Headline +++' (refused, then 2 posts in one entry)
+    stern = (
+        "News des Tages im Ticker\n\n+++ 22.37 Uhr: Twitter verdoppelt die L\u00e4nge +++\n\n"
+        "Text eins.\n\n+++ 21.54 Uhr: Airbus muss umdrehen +++\n\nText zwei.\n"
+    )
+    blog = parse(stern, timezone=ZoneInfo("Europe/Berlin"), newest_date=date(2017, 11, 7))
+    assert [(u.label, u.title) for u in blog.updates] == [
+        ("22.37 Uhr", "Twitter verdoppelt die L\u00e4nge +++"),
+        ("21.54 Uhr", "Airbus muss umdrehen +++"),
+    ]
+    # Cox: 'Update 11:13 p.m. EST March 3:' was taken for EA WorldView's 'UPDATE 1737 GMT:'
+    # style, whose notations it is not in: 'no update markers found'. The date after the
+    # time is the stamp's.
+    cox = (
+        "Ukraine: the latest\n\n"
+        "Update 11:13 p.m. EST March 3: Starlink could be targeted, Musk says.\n\n"
+        "Update 10:39 p.m. EST March 3: The president speaks.\n"
+    )
+    blog = parse(cox, timezone=ZoneInfo("America/New_York"), year=2022)
+    assert [u.anchor for u in blog.updates] == ["update-2022-03-03-2313", "update-2022-03-03-2239"]
+    # Blog Regional: a photo credit and a date bullet above each bare time bullet are that
+    # stamp's, not posts of their own (4 entries for 2 posts, one titled 'Foto: \u2026').
+    regional = (
+        "Not\u00edcias do dia no Brasil\n\n"
+        "  \u2022 Foto: Reprodu\u00e7\u00e3o\n  \u2022 21 // Abr // 2025\n  \u2022 09h50\n\n"
+        "Presidente decreta luto oficial.\n\n"
+        "  \u2022 Foto: Redes Sociais\n  \u2022 20 // Abr // 2025\n  \u2022 23h20\n\n"
+        "Ex-presidente completa uma semana internado.\n"
+    )
+    blog = parse(regional, timezone=ZoneInfo("America/Sao_Paulo"), newest_date=date(2025, 4, 21))
+    assert [u.anchor for u in blog.updates] == ["update-2025-04-21-0950", "update-2025-04-20-2320"]
+    assert "the clock goes back from 23h20" in blog.report.rollovers[0].reason
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -227,7 +227,7 @@ class Stamp:
 # ---------------------------------------------------------------------------- pieces
 
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]*")
-_BULLET = re.compile(r"[•·▪●◦‣∙▶►■*-][ \t\u00a0]+")
+_BULLET = re.compile(r"(?:[•·▪●◦‣∙▶►■*-]|\+\+\+)[ \t\u00a0]+")  # `+++ 22.37 Uhr: …` (stern)
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
@@ -453,7 +453,7 @@ def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
     assert word is not None
     if not word[1]:
         rest = line[word.end() : word.end() + 1]
-        return rest.isdigit() or (rest in "•·▪●◦‣∙▶►■*-(" and rest != "")
+        return rest.isdigit() or (rest in "•·▪●◦‣∙▶►■*-(+" and rest != "")
     first = word[1].lower()
     if first in _START_WORDS:
         return True
@@ -514,6 +514,8 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
             dated = read_date(head, _skip_ws(head, after + joined))
             if dated and dated[0].year is not None:
                 stamp_date, end = dated
+        elif after > end and (dated := _date_closing_stamp(head, after)):
+            stamp_date, end = dated
     printed = head[clock_at:end].strip()
     if opened:
         printed = printed.removesuffix(")")  # `(16:40 GMT)`; a zone's own `(IST)` keeps it
@@ -524,6 +526,23 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
     if clock is not None and not _plausible(clock, family, separator, text, end, line):
         return None
     return Stamp(family, label, clock, stamp_date, separator, text, printed)
+
+
+_DATE_DASH = re.compile(r"[-–—][ \t\u00a0]+")
+_AFTER_DATE = re.compile(r"[ \t\u00a0]*(?::|$)")
+
+
+def _date_closing_stamp(line: str, pos: int) -> tuple[PartialDate, int] | None:
+    """A date after the time that ends the stamp: `11:13 p.m. EST March 3:` (Cox, before
+    the text's colon), `22:15 – 10 Mar 2022` (BEV, alone on its line)."""
+    dash = _DATE_DASH.match(line, pos)
+    dated = read_date(line, dash.end() if dash else pos)
+    if dated is None:
+        return None
+    rest = line[dated[1] :]
+    if dash is not None:
+        return dated if dated[0].year is not None and not rest.strip() else None
+    return dated if _AFTER_DATE.match(rest) else None
 
 
 def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:

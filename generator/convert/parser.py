@@ -28,7 +28,7 @@ from .model import (
     Update,
     UpdateKind,
 )
-from .preamble import preamble_blocks, read_preamble
+from .preamble import TITLE_WORDS, is_furniture, preamble_blocks, read_preamble
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
@@ -396,45 +396,70 @@ _HEADLINE_CHARS = 150
 
 
 def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
-    """Where every stamp stands alone under a one-line headline, with no blank line between
-    (NPR: `View from Africa` / `Posted November 6, 2024 at 1:58 PM EST`), each update opens
-    at its headline, which becomes its first line. One stamp under a caption or a
-    furniture line (FiveThirtyEight's 'Powered by LivePress'), or the same line above every
-    stamp, is no such layout."""
+    """Where every stamp stands alone under a one-line headline (NPR: `View from Africa` /
+    `Posted November 6, 2024 at 1:58 PM EST`; BEV: a headline, a blank line, `22:15 – 10
+    Mar 2022`), each update opens at its headline, which becomes its first line. One stamp
+    under a caption or a furniture line (FiveThirtyEight's 'Powered by LivePress'), the
+    same line above every stamp, or, a blank line between, a line that ends a sentence or
+    looks like a byline, is no such layout."""
     openers = _ticker_headlines(openers, found)
     timed = [c for c in openers if c.kind == "time"]
     if len(timed) < 2 or found.printer_view:
         return openers
     lines = found.lines
-    for c in timed:
-        above = c.line - 2  # 0-based index of the line above the stamp
-        if (
-            c.paragraph_start
-            or c.text_length
-            or above < 0
-            or not lines[above].strip()
-            or len(lines[above]) > _HEADLINE_CHARS
-            or (above > 0 and lines[above - 1].strip())
-        ):
-            return openers
-    if len({lines[c.line - 2].strip() for c in timed}) < len(timed):
-        return openers  # the same line above every stamp ('Copy link'): furniture, no headline
-    moved = []
-    for c in openers:
-        if c.kind != "time":
-            moved.append(c)
+    first_words = next(
+        (i for i, line in enumerate(lines) if line.strip() and not is_furniture(line)), len(lines)
+    )
+    for gap in (0, 1):  # the headline right above the stamp, or a blank line between
+        found_all = [_headline_above(c, lines, gap, first_words) for c in timed]
+        if None in found_all:
             continue
-        above = c.line - 2
-        assert c.stamp is not None
-        moved.append(
-            replace(
-                c,
-                start=found.offsets[above],
-                stamp=replace(c.stamp, text=lines[above].strip()),
-                text_length=len(lines[above].strip()),
-            )
-        )
-    return moved
+        if len({lines[i].strip() for i in found_all}) < len(timed):
+            return openers  # the same line above every stamp ('Copy link'): furniture
+        heads = dict(zip((c.line for c in timed), found_all, strict=True))
+        moved = []
+        for c in openers:
+            if c.kind == "time":
+                above = heads[c.line]
+                assert c.stamp is not None
+                c = replace(
+                    c,
+                    start=found.offsets[above],
+                    stamp=replace(c.stamp, text=lines[above].strip()),
+                    text_length=len(lines[above].strip()),
+                )
+            moved.append(c)
+        return moved
+    return openers
+
+
+_NOT_HEADLINE_ENDS = tuple('.!?:;,"”’)')
+_NOT_HEADLINE_STARTS = ("—", "–", "-", "•", "(", "by ", "By ", "Reporting", "Source")
+
+
+def _headline_above(c: Candidate, lines: list[str], gap: int, first_words: int) -> int | None:
+    """The 0-based line of a one-line headline `gap` blank lines above a stamp alone on its
+    line, or None. `first_words` is the page's first line that is not furniture."""
+    above = c.line - 2 - gap
+    if c.text_length or above < 0 or any(lines[i].strip() for i in range(above + 1, c.line - 1)):
+        return None
+    text = lines[above].strip()
+    if (
+        not text
+        or len(text) > _HEADLINE_CHARS
+        or (above > 0 and lines[above - 1].strip())  # a paragraph of one line
+        or (gap == 0 and c.paragraph_start)
+    ):
+        return None
+    if gap and (
+        text.endswith(_NOT_HEADLINE_ENDS)
+        or text.startswith(_NOT_HEADLINE_STARTS)
+        or len(text.split()) < 3
+        or TITLE_WORDS.search(text)  # `Live blog` above the first stamp is the page's title
+        or first_words >= above  # nor the page's first line of words
+    ):
+        return None
+    return above
 
 
 _TICKER_HEADLINE = re.compile(r"[ \t]*\+\+\+[ \t].{1,300}[ \t]\+\+\+[ \t]*")
@@ -444,12 +469,14 @@ def _ticker_headlines(openers: list[Candidate], found: Scan) -> list[Candidate]:
     """A German ticker's `+++ Rentnerin gewinnt im Lotto +++` above a stamp (a blank line
     between) is that update's headline, not the end of the one above."""
     moved = []
+    stamped = {c.line for c in found.candidates}
     for c in openers:
         above = c.line - 2
         while above >= 0 and not found.lines[above].strip():
             above -= 1
         if (
             c.kind == "time"
+            and above + 1 not in stamped  # `+++ 22.37 Uhr: … +++` is a stamp of its own
             and c.stamp is not None
             and above >= 0
             and c.line - 2 - above <= 1

@@ -20,7 +20,7 @@ _FURNITURE = re.compile(
     r"^(?:live|live updates\s*\|?|live reporting|key points|summary|sort by:?|read more|"
     r"auto updates|search|weather|uk|world|breaking|advertisement|share|copy link|"
     r"show (?:oldest|latest|newest) updates(?: on top| first)?|\d+ (?:updates|posts)|"
-    r"blog is now closed|please note|.*sort by (?:latest|oldest).*)$",
+    r"blog is now closed|please note|skip to (?:main )?content|.*sort by (?:latest|oldest).*)$",
     re.I,
 )
 _FURNITURE_START = re.compile(
@@ -30,11 +30,11 @@ _FURNITURE_START = re.compile(
     re.I,
 )
 _PHOTO = re.compile(
-    r"(?:photograph:|photo:|\(photo by [^)]*\)|credit:|pic:|/ ?AFP|\(photo credit"
+    r"(?:photograph:|photo:|foto:|\(photo by [^)]*\)|credit:|pic:|/ ?AFP|\(photo credit"
     r"|(?:\bAFP|\bAP|\bReuters|getty images|associated press)\)?\s*$)",
     re.I,
 )
-_TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
+TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
 _TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -104,7 +104,7 @@ def read_preamble(
     if len(blocks) >= 2 and blocks[0][1].rstrip().endswith(")") and len(blocks[0][1]) < 2000:
         credit = _CREDIT.match(blocks[0][1])
         # a credit names someone (`(AP)`, `(Photo/Rick Bowmer)`); `(0700-1500)` is a title's
-        if credit and not _TITLE_WORDS.search(blocks[0][1]) and _LETTER.search(credit["credit"]):
+        if credit and not TITLE_WORDS.search(blocks[0][1]) and _LETTER.search(credit["credit"]):
             lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
             blocks = blocks[1:]
     used: set[int] = set()
@@ -143,7 +143,7 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
     words = [i for i, (_, text, _) in enumerate(blocks) if _may_be_title(text)]
     for index in words[:_TITLE_LOOKAHEAD]:
         text = blocks[index][1]
-        if _TITLE_WORDS.search(text) and not text.endswith("."):  # a title, not a sentence
+        if TITLE_WORDS.search(text) and not text.endswith("."):  # a title, not a sentence
             return index
     for index in words:
         if len(blocks[index][1].split()) >= 4:
@@ -161,8 +161,9 @@ def _may_be_title(text: str) -> bool:
     """Not furniture, not a lead-in ('Catch LIVE Updates Below:', 'Here’s the latest on
     Election Day …'), not a paragraph of prose (FPJ's and ETV Bharat's copies have no
     title, and their first paragraph is none either: the user is asked for one)."""
-    if is_furniture(text):
-        return False
+    letters = sum(ch.isalpha() for ch in text)
+    if is_furniture(text) or letters * 2 < len(text.replace(" ", "")):
+        return False  # a title is mostly words: `• 21 // Abr // 2025` is a date
     return not text.endswith(_LEAD_IN_ENDS) and not (
         text.endswith(".") and (len(text.split()) > _PROSE_WORDS or _SENTENCE_BREAK.search(text))
     )

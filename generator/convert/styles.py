@@ -91,13 +91,26 @@ def built_in_styles() -> list[Style]:
 
 
 def detect_style(candidates: list[Any]) -> Style:
-    """The built-in style whose labels most of the page's stamps carry, or the generic one."""
-    labels = [c.stamp.label.lower() for c in candidates if c.stamp is not None]
+    """The built-in style whose labels most of the page's stamps carry, in the notations it
+    names (Cox's `Update 11:13 p.m. EST March 3:` is no EA WorldView `UPDATE 1737 GMT:`),
+    or the generic one."""
+    stamps = [c for c in candidates if c.stamp is not None]
     for style in built_in_styles():
         wanted = {label.lower() for label in style.detect}
-        if labels and sum(1 for label in labels if label in wanted) * 2 >= len(labels):
+        ours = sum(1 for c in stamps if c.stamp.label.lower() in wanted and _named(style, c))
+        if stamps and ours * 2 >= len(stamps):
             return style
     return DEFAULT
+
+
+def _named(style: Style, candidate: Any) -> bool:
+    """Is the candidate's time in a notation the style names for its label (if it names any)?"""
+    family, notation = candidate.shape
+    allowed = style.notations.get(family)
+    clock = candidate.stamp.clock
+    return (
+        clock is None or allowed is None or notation.removeprefix("date ").split(" ")[0] in allowed
+    )
 
 
 class _Locator:

@@ -108,15 +108,29 @@ def bullet_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
         return []
     indent = indents[0]
     opener_lines = {c.line for c in openers}
+    # Bullets in one block with a bare time (Blog Regional's `• Foto: …` / `• 20 // Abr //
+    # 2025` / `• 23h20`) are that stamp's: no updates of their own.
+    beside = set()
+    for c in timed:
+        if c.text_length:
+            continue
+        for step in (-1, 1):
+            index = c.line - 1 + step
+            while 0 <= index < len(found.lines) and _bullet_indent(found.lines[index]) == indent:
+                beside.add(index + 1)
+                index += step
     extra = []
+    at = 0  # the openers above the line, counted as the lines go down: linear
     for index in range(timed[0].line, len(found.lines)):
+        while at < len(openers) and openers[at].line <= index + 1:
+            at += 1
         line = found.lines[index]
-        if index + 1 in opener_lines or _bullet_indent(line) != indent:
+        if index + 1 in opener_lines or index + 1 in beside or _bullet_indent(line) != indent:
             continue
         text = line.strip()[1:].strip()
         if not text:
             continue
-        before = max((c.index for c in openers if c.line <= index + 1), default=0)
+        before = openers[at - 1].index if at else 0
         extra.append(
             Candidate(
                 index=before,

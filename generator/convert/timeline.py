@@ -85,7 +85,10 @@ def place(
         if days[k] == days[k - 1]:
             continue
         c = chrono[k].candidate
-        before = chrono[k - 1].candidate.stamp
+        before = next(
+            (s for i in range(k - 1, -1, -1) if (s := chrono[i].candidate.stamp) and s.printed),
+            None,
+        )
         if k in rollovers:
             reason = f"the clock goes back from {before.printed if before else '?'}"
         elif k in pins:
