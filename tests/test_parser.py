@@ -757,6 +757,31 @@ def test_stern_plus_stamps_cox_update_stamps_and_blog_regional_bullets():
     assert "the clock goes back from 23h20" in blog.report.rollovers[0].reason
 
 
+@pytest.mark.parametrize(
+    ("printed", "day"),
+    [
+        ("26 de febrero de 2022", date(2022, 2, 26)),  # elDiario.es, Emol
+        ("27 ottobre 2020", date(2020, 10, 27)),  # tuttonotizie
+        ("Dienstag, 27. Oktober 2020", date(2020, 10, 27)),
+        ("Mardi 04 JUILLET 2023", date(2023, 7, 4)),  # La Gazette France
+        ("10 juni 2022", date(2022, 6, 10)),  # Aftonbladet
+        ("4 de março de 2024", date(2024, 3, 4)),
+    ],
+)
+def test_european_dates_are_read(printed, day):
+    # Every European page of the sixth audit needed --date: no month name was read.
+    page = f"Der Liveticker zum Tag\n\n{printed}\n\n21:10 h: Zwei.\n\n20:45 h: Eins.\n"
+    blog = parse(page, timezone=ZoneInfo("Europe/Madrid"))
+    assert [u.day for u in blog.updates] == [day, day]
+    assert read_stamp(f"21:10 h, {printed}: texto", {}).date.on(1) == day
+
+
+def test_a_european_weekday_the_date_contradicts_stops_the_converter():
+    page = "Le direct\n\nLundi 04 juillet 2023\n\n10h05 : Deux.\n\n9h30 : Un.\n"
+    with pytest.raises(ConvertError, match="the page prints Monday 4 July, but 4 July 2023 is a"):
+        parse(page, timezone=ZoneInfo("Europe/Paris"))
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

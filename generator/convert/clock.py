@@ -51,6 +51,25 @@ MONTHS = {
     )
     for name in names
 }
+# The months and weekdays of the European pages the converter has read, full names only
+# (`mars`, `mai`, `juni` and the like cannot be told from other words when abbreviated).
+_FOREIGN_MONTHS = [
+    ("enero", "janvier", "januar", "gennaio", "janeiro", "januari"),
+    ("febrero", "février", "fevrier", "februar", "febbraio", "fevereiro", "februari"),
+    ("marzo", "mars", "märz", "marz", "março", "maart", "mars"),
+    ("abril", "avril", "aprile", "april"),
+    ("mayo", "mai", "maggio", "maio", "mei", "maj"),
+    ("junio", "juin", "juni", "giugno", "junho"),
+    ("julio", "juillet", "juli", "luglio", "julho"),
+    ("agosto", "août", "aout", "augusti", "augustus"),
+    ("septiembre", "septembre", "settembre", "setembro", "september"),
+    ("octubre", "octobre", "oktober", "ottobre", "outubro"),
+    ("noviembre", "novembre", "novembro", "november"),
+    ("diciembre", "décembre", "decembre", "dezember", "dicembre", "dezembro", "december"),
+]
+MONTHS.update(
+    {name: number for number, names in enumerate(_FOREIGN_MONTHS, start=1) for name in names}
+)
 WEEKDAYS = {
     name: number
     for number, names in enumerate(
@@ -66,6 +85,16 @@ WEEKDAYS = {
     )
     for name in names
 }
+_FOREIGN_WEEKDAYS = [
+    ("lunes", "lundi", "montag", "lunedì", "lunedi", "maandag", "måndag"),
+    ("martes", "mardi", "dienstag", "martedì", "martedi", "dinsdag", "tisdag"),
+    ("miércoles", "miercoles", "mercredi", "mittwoch", "mercoledì", "mercoledi", "woensdag"),
+    ("jueves", "jeudi", "donnerstag", "giovedì", "giovedi", "donderdag", "torsdag"),
+    ("viernes", "vendredi", "freitag", "venerdì", "venerdi", "vrijdag", "fredag"),
+    ("sábado", "samedi", "samstag", "sonnabend", "zaterdag", "lördag"),
+    ("dimanche", "sonntag", "domenica", "zondag", "söndag"),
+]
+WEEKDAYS.update({name: number for number, names in enumerate(_FOREIGN_WEEKDAYS) for name in names})
 
 
 def month_name(month: int) -> str:
@@ -231,7 +260,7 @@ _BULLET = re.compile(r"(?:[•·▪●◦‣∙▶►■*-]|\+\+\+)[ \t\u00a0]+"
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
-_UHR = re.compile(r"[ \t\u00a0]?Uhr\b")
+_UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|h)\b")  # `21:10 h,` (elDiario.es)
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
@@ -261,8 +290,9 @@ def age_minutes(label: str) -> float:
     return total
 
 
-_WORD = re.compile(r"([A-Za-z]+)\.?,?")
-_NUMBER = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?,?(?!\d)")
+_WORD = re.compile(r"([^\W\d_]+)\.?,?")
+_DE = re.compile(r"de[ \t\u00a0]+", re.I)  # `26 de febrero de 2022`
+_NUMBER = re.compile(r"(\d{1,4})(?:st|nd|rd|th|\.)?,?(?!\d)")  # `27. Oktober`
 _YEAR = re.compile(r"(\d{4})(?!\d)")
 # A stamp's shape with a time that is no time of day: `UPDATE 2575 GMT:`, `8.75am:`.
 _BAD_HHMM = re.compile(r"(\d{4})(?=[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT)?:)")
@@ -381,6 +411,8 @@ def read_date(line: str, pos: int = 0, order: DateOrder = "DMY") -> tuple[Partia
         return PartialDate(month, int(d[1]), year, weekday), end
     if (d := _NUMBER.match(line, pos)) and 1 <= int(d[1]) <= 31:  # 20 June 2011
         month_at = _skip_ws(line, d.end())
+        if month_at > d.end() and (de := _DE.match(line, month_at)):
+            month_at = de.end()
         m = _WORD.match(line, month_at) if month_at > d.end() else None
         if m and m[1].lower() in MONTHS:
             year, end = _year(line, m.end())
@@ -392,6 +424,8 @@ def _year(line: str, pos: int) -> tuple[int | None, int]:
     """A four-digit year after a day or month (`, 2022`, ` 2011`), if printed."""
     at = pos + 1 if line[pos : pos + 1] == "," else pos
     at = _skip_ws(line, at)
+    if at > pos and (de := _DE.match(line, at)):
+        at = de.end()
     if at > pos and (y := _YEAR.match(line, at)):
         return int(y[1]), y.end()
     return None, pos
@@ -430,7 +464,7 @@ def read_date_line(line: str, order: DateOrder = "DMY") -> PartialDate | None:
 # ---------------------------------------------------------------------------- stamps
 
 
-_FIRST_WORD = re.compile(r"[ \t\u00a0]*([A-Za-z]*)")
+_FIRST_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]*)")
 _START_WORDS = (
     frozenset(MONTHS)
     | frozenset(WEEKDAYS)

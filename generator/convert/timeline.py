@@ -390,6 +390,7 @@ def _absolute_days(
         shift = newest_date.toordinal() - (base_ordinal + rel[-1])
         if shift:
             timeline.days_from = f"--date {newest_date} (the newest update's day)"
+            timeline.days_line = None
             timeline.warnings.append(
                 f"--date {newest_date} moves every update by {shift} day(s) from the dates "
                 "the page prints"
