@@ -808,10 +808,26 @@ def test_a_24_hour_time_then_its_headline_in_a_column_opens_an_update():
         ("update-2014-03-14-2344", "Modi to meet"),
         ("update-2014-03-14-2308", "Polls"),
     ]
-    # One space is how prose opens ("10:30 Police arrived"): not a stamp, and the refusal
-    # says which forms are.
-    with pytest.raises(ConvertError, match="alone on its line, or then ':'"):
-        parse(column.replace("   ", " ").replace("\t", " "), timezone=ZoneInfo("Asia/Kolkata"))
+    # One space is how prose may open ("10:30 Police arrived"): once on a page it is no
+    # stamp, and the refusal says so; post after post it is the page's form (DW, the
+    # Jaumann ticker's '13:03 Hoeneß verteidigt…': refused, or every time dropped).
+    spaced = column.replace("   ", " ").replace("\t", " ")
+    blog = parse(spaced, timezone=ZoneInfo("Asia/Kolkata"))
+    assert [u.anchor for u in blog.updates] == ["update-2014-03-14-2344", "update-2014-03-14-2308"]
+    once = spaced.replace("23:08 Polls", "Polls")
+    with pytest.raises(ConvertError, match=r"1 line\(s\) open with a time and one space") as err:
+        parse(once, timezone=ZoneInfo("Asia/Kolkata"))
+    assert err.value.line == 4
+    assert (
+        parse(
+            "T\n\n10:30 Police arrived.\n\n09:15: Earlier.\n",
+            newest_date=date(2014, 3, 14),
+            timezone=ZoneInfo("Asia/Kolkata"),
+        )
+        .updates[0]
+        .label
+        == "09:15"
+    )
 
 
 def test_a_numeric_date_that_reads_both_ways_is_never_guessed(tmp_path):

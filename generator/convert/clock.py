@@ -494,8 +494,12 @@ def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
     return bool(labels) and any(label.split(" ")[0] == first for label in labels or ())
 
 
-def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
-    """The stamp a line opens with, or None. `labels` adds a style's own labels."""
+def read_stamp(
+    line: str, labels: dict[str, str] | None = None, *, spaced: bool = False
+) -> Stamp | None:
+    """The stamp a line opens with, or None. `labels` adds a style's own labels; `spaced`
+    also takes a 24-hour time with one space before a capital (`13:03 Hoeneß verteidigt…`),
+    which alone reads as prose, for a page where every post opens so."""
     head = line[:_HEAD]
     pos = _skip_ws(head, 0)
     family, label = "", ""
@@ -557,7 +561,12 @@ def read_stamp(line: str, labels: dict[str, str] | None = None) -> Stamp | None:
     separator = sep[1].strip() if sep else ""
     text_at = sep.end() if sep else _skip_ws(line, end)
     text = line[text_at:].strip()
-    if clock is not None and not _plausible(clock, family, separator, text, end, line):
+    loose = spaced and clock is not None and clock.notation == "24h" and text[:1].isupper()
+    if (
+        clock is not None
+        and not loose
+        and not _plausible(clock, family, separator, text, end, line)
+    ):
         return None
     return Stamp(family, label, clock, stamp_date, separator, text, printed)
 

@@ -153,12 +153,33 @@ def parse_live_blog(
         found.candidates, style, order=order, path=path, printer_view=found.printer_view
     )
     openers = decision.openers
+    loose: list[Candidate] = []
+    if not openers and not any(c.kind == "time" for c in found.candidates):
+        # `13:03 Hoeneß verteidigt…` (a 24-hour time, one space, the text): prose could
+        # open so once, not post after post. A page of them is read with them.
+        spaced = scan(text, style, spaced=True)
+        loose = [c for c in spaced.candidates if c.kind == "time" and c.paragraph_start]
+        if len(loose) >= _SPACED_POSTS:
+            found = spaced
+            decision = decide(
+                found.candidates, style, order=order, path=path, printer_view=found.printer_view
+            )
+            openers = decision.openers
     if not openers and not any(c.kind == "time" for c in found.candidates):
         # No stamp anywhere: posts with no printed time, opened by their ages (`14 min ago`)
         # or their headlines.
         openers = age_openers(found) or headline_openers(found)
         if openers:
             decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
+    if not openers and loose:
+        raise ConvertError(
+            f"no update markers found: {len(loose)} line(s) open with a time and one space "
+            f"before the text ('{spaced.lines[loose[0].line - 1].strip()[:40]}'), which "
+            f"reads as prose unless {_SPACED_POSTS} posts or more open so: write a ':' after "
+            "the time of each post in the copy",
+            path=path,
+            line=loose[0].line,
+        )
     if not openers:
         raise ConvertError(
             "no update markers found: expected lines that open with a time, such as "
@@ -390,6 +411,8 @@ def _spans(
         start_line = c.last_line + 1
     return spans
 
+
+_SPACED_POSTS = 2  # posts opening with `13:03 Text` that make it the page's form
 
 # A headline is one line of a paragraph of its own; a longer line is a post's text.
 _HEADLINE_CHARS = 150

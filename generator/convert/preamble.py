@@ -20,7 +20,7 @@ _FURNITURE = re.compile(
     r"^(?:live|live updates\s*\|?|live reporting|key points|summary|sort by:?|read more|"
     r"auto updates|search|weather|uk|world|breaking|advertisement|share|copy link|"
     r"show (?:oldest|latest|newest) updates(?: on top| first)?|\d+ (?:updates|posts)|"
-    r"blog is now closed|please note|skip to (?:main )?content|.*sort by (?:latest|oldest).*)$",
+    r"blog is now closed|please note|skip to .+|.*sort by (?:latest|oldest).*)$",
     re.I,
 )
 _FURNITURE_START = re.compile(
@@ -49,7 +49,7 @@ class Preamble:
 
 def is_furniture(line: str) -> bool:
     """A line of the page's furniture (also: a dateline, a zone statement, a photo credit)."""
-    text = line.strip().lstrip("•·*-– ").strip()
+    text = _LIST_NUMBER.sub("", line.strip().lstrip("•·*-– ").strip())  # `1. Skip to content`
     if not text:
         return True
     if _FURNITURE.match(text) or _FURNITURE_START.match(text) or _PHOTO.search(text):
@@ -153,6 +153,7 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
 
 # A lead-in trails off (`Election Day …`); a French headline may end `l'épidémie...`.
 _LEAD_IN_ENDS = (":", " …", " ...")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)][ \t]+")
 _PROSE_WORDS = 12  # a sentence of more words, ending with a full stop, is a paragraph
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # 'This coverage has ended. Follow…'
 

@@ -85,8 +85,8 @@ class Scan:
     printer_view: bool
 
 
-def scan(text: str, style: Style) -> Scan:
-    """Every candidate of the text, in page order."""
+def scan(text: str, style: Style, *, spaced: bool = False) -> Scan:
+    """Every candidate of the text, in page order (`spaced`: see `read_stamp`)."""
     lines = text.split("\n")
     offsets, at = [], 0
     for line in lines:
@@ -103,7 +103,7 @@ def scan(text: str, style: Style) -> Scan:
         if blank[index]:
             index += 1
             continue
-        found = _read_candidate(lines, blank, index, style)
+        found = _read_candidate(lines, blank, index, style, spaced)
         if found is None:
             index += 1
             continue
@@ -163,10 +163,11 @@ def _line_above(lines: list[str], blank: list[bool], index: int) -> str:
 
 
 def _read_candidate(
-    lines: list[str], blank: list[bool], index: int, style: Style
+    lines: list[str], blank: list[bool], index: int, style: Style, spaced: bool = False
 ) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None, int] | None:
     line = lines[index]
-    stamp = read_stamp(line, style.labels) if may_open_stamp(line, style.labels) else None
+    opens = may_open_stamp(line, style.labels)
+    stamp = read_stamp(line, style.labels, spaced=spaced) if opens else None
     if stamp is None and (glued := _GLUED_CAPS.match(line)):
         # An image's alt text glued to the stamp by the copy (`BALLOT BOX2140 GMT: …`): the
         # words stay where they were, the stamp opens the update.
