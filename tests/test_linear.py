@@ -88,6 +88,32 @@ CASES: dict[str, Callable[[int], str]] = {
         HEAD + ("word " * 200 + "4 March 2022 00:15\n\n") * (n // 1020)
     ),
     "colons and digits": lambda n: HEAD + "1:" * (n // 2) + "\n",
+    # the forms of the held-out audits, each repeated: bullets in one block with bare times,
+    # headlines above stamps, ticker headlines, weekday headings, spaced times, short lines
+    # holding a time, dated bylines glued to their text
+    "bullet blocks": lambda n: (
+        "T\n\n"
+        + "".join(
+            f"  \u2022 Foto: x\n  \u2022 {23 - (i // 60) % 24}h{59 - i % 60:02d}\n"
+            for i in range(n // 24)
+        )
+        + "\nx\n"
+    ),
+    "headlines above stamps": lambda n: (
+        "Title of the page\n\n"
+        + "".join(
+            f"Headline number {i} here\n\n{23 - i % 24:02d}:15 \u2013 10 Mar 2022\n\nText.\n\n"
+            for i in range(n // 50)
+        )
+    ),
+    "ticker headlines": lambda n: HEAD + "+++ Eine Meldung +++\n\n10.10 Uhr: Text\n\n" * (n // 40),
+    "weekday lines": lambda n: HEAD + "FRIDAY\n\n10:15\n\nText.\n\n" * (n // 22),
+    "spaced times": lambda n: "T\n\n" + "13:03 Hoeneß sagt etwas\n\n" * (n // 25),
+    "short lines with a time": lambda n: HEAD + "AROUND 2PM\n\n" * (n // 12),
+    "glued dated bylines": lambda n: (
+        "T\n\nDana Reyes 9/7/2016 4:56:29 PM\n\n"
+        + "Dana Reyes 9/7/2016 4:57:09 PMDoors are open.\n" * (n // 46)
+    ),
     "am pm soup": lambda n: HEAD + "12.5am 1.0pm " * (n // 13) + "\n",
 }
 

@@ -110,15 +110,16 @@ def bullet_openers(found: Scan, openers: list[Candidate]) -> list[Candidate]:
     opener_lines = {c.line for c in openers}
     # Bullets in one block with a bare time (Blog Regional's `• Foto: …` / `• 20 // Abr //
     # 2025` / `• 23h20`) are that stamp's: no updates of their own.
-    beside = set()
-    for c in timed:
-        if c.text_length:
+    bare = {c.line for c in timed if not c.text_length}
+    beside: set[int] = set()
+    run: list[int] = []  # a block of bullet lines at the indent, one pass over the page
+    for index, line in enumerate([*found.lines, ""]):
+        if _bullet_indent(line) == indent:
+            run.append(index + 1)
             continue
-        for step in (-1, 1):
-            index = c.line - 1 + step
-            while 0 <= index < len(found.lines) and _bullet_indent(found.lines[index]) == indent:
-                beside.add(index + 1)
-                index += step
+        if any(number in bare for number in run):
+            beside.update(run)
+        run = []
     extra = []
     at = 0  # the openers above the line, counted as the lines go down: linear
     for index in range(timed[0].line, len(found.lines)):

@@ -81,14 +81,13 @@ def place(
         forced |= wrong
     for k, placed in enumerate(chrono):
         placed.day = days[k]
+    before = None  # the last stamp above in time that printed a time or date
     for k in range(1, len(chrono)):
+        if (stamp := chrono[k - 1].candidate.stamp) is not None and stamp.printed:
+            before = stamp
         if days[k] == days[k - 1]:
             continue
         c = chrono[k].candidate
-        before = next(
-            (s for i in range(k - 1, -1, -1) if (s := chrono[i].candidate.stamp) and s.printed),
-            None,
-        )
         if k in rollovers:
             reason = f"the clock goes back from {before.printed if before else '?'}"
         elif k in pins:
