@@ -782,6 +782,46 @@ def test_a_european_weekday_the_date_contradicts_stops_the_converter():
         parse(page, timezone=ZoneInfo("Europe/Paris"))
 
 
+def test_forms_of_the_seventh_audit():
+    # The Hindu: '2047 hours:' beside '0155 hrs:' (the older posts were folded into one)
+    hindu = (
+        "Live | Rio Olympics 2016\n\nAugust 15, 2016 04:15 pm\n\n"
+        "0155 hrs: Sindhu is on court shortly.\n\n2047 hours: The pair win the third game.\n\n"
+        "2036 hours: The pair take the lead.\n"
+    )
+    blog = parse(hindu, timezone=ZoneInfo("Asia/Kolkata"))
+    assert [u.anchor for u in blog.updates] == [
+        "update-2016-08-16-0155",
+        "update-2016-08-15-2047",
+        "update-2016-08-15-2036",
+    ]
+    # VentureBeat: the year glued to the time in each byline (7 posts were 2 entries)
+    venturebeat = (
+        "Live blog: the keynote\n\nDana Reyes May 15, 201312:39 pm\n\nSo tired.\n\n"
+        "Sam Ortiz May 15, 201312:31 pm\n\nAnd that is it.\n"
+    )
+    blog = parse(venturebeat, timezone=ZoneInfo("America/Los_Angeles"))
+    assert [u.anchor for u in blog.updates] == ["update-2013-05-15-1239", "update-2013-05-15-1231"]
+    # Refinery29: '1:50 p.m.The death count…' kept 'p.m' as the label, '.The' as the text
+    glued = (
+        "T\n\nUpdate, August 24, 2016, 1:50 p.m.The count rises.\n\n"
+        "Update, August 24, 2016, 9 a.m.: Rescue goes on.\n"
+    )
+    blog = parse(glued, timezone=ZoneInfo("America/New_York"))
+    assert (blog.updates[0].label, blog.updates[0].title) == (
+        "August 24, 2016, 1:50 p.m.",
+        "The count rises.",
+    )
+    # Election Essentials: 'Liveblog' in one word names the page's title
+    titled = (
+        "Please refresh the page for updates.\n\nElection Night Liveblog\n\n"
+        "0421: Seat lost.\n\n0417: Checks the phone.\n"
+    )
+    assert parse(
+        titled, timezone=ZoneInfo("Europe/London"), newest_date=date(2017, 6, 9)
+    ).title == ("Election Night Liveblog")
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

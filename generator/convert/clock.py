@@ -258,13 +258,14 @@ class Stamp:
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]*")
 _BULLET = re.compile(r"(?:[•·▪●◦‣∙▶►■*-]|\+\+\+)[ \t\u00a0]+")  # `+++ 22.37 Uhr: …` (stern)
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
-_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hrs|hr|h)\b)?(?![\d:.,]\d)")
+_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hours|hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
 _UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|h)\b")  # `21:10 h,` (elDiario.es)
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
-_AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.?)(?![A-Za-z])")
+# `1:50 p.m.The death count…`: the copy glued the text to the stamp's last full stop
+_AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.(?=[A-Z])|\.?(?![A-Za-z]))")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
 _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
@@ -293,7 +294,7 @@ def age_minutes(label: str) -> float:
 _WORD = re.compile(r"([^\W\d_]+)\.?,?")
 _DE = re.compile(r"de[ \t\u00a0]+", re.I)  # `26 de febrero de 2022`
 _NUMBER = re.compile(r"(\d{1,4})(?:st|nd|rd|th|\.)?,?(?!\d)")  # `27. Oktober`
-_YEAR = re.compile(r"(\d{4})(?!\d)")
+_YEAR = re.compile(r"(\d{4})(?:(?!\d)|(?=\d{1,2}:[0-5]\d))")  # `May 15, 201312:39 pm`
 # A stamp's shape with a time that is no time of day: `UPDATE 2575 GMT:`, `8.75am:`.
 _BAD_HHMM = re.compile(r"(\d{4})(?=[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT)?:)")
 _BAD_HM = re.compile(r"(\d{1,2}[.:]\d{2})(?:[ \t]?([aApP]\.?[mM]\.?))?(?=[ \t]*[A-Z]*:)")
@@ -747,7 +748,8 @@ def find_date(line: str, order: DateOrder = "DMY") -> PartialDate | None:
 # A line ending in a date and a time (`… 4 March 2022 00:15`, `… 10/22/2013 11:18:32 AM`):
 # a cheap test on the line's end before the grammar reads it.
 _ENDS_WITH_DATETIME = re.compile(
-    r"(?:\d{4},?|[A-Za-z]{3,9}\.?)[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\d{4},?[ \t]+|[A-Za-z]{3,9}\.?[ \t]+|\d{4})\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
     r"(?:[ \t]+[A-Z]{2,4})?[ \t]*$"
 )
 _PUBLISHED_AT = re.compile(r"(?:published|posted|updated) at[ \t]+", re.I)

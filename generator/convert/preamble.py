@@ -34,7 +34,9 @@ _PHOTO = re.compile(
     r"|(?:\bAFP|\bAP|\bReuters|getty images|associated press)\)?\s*$)",
     re.I,
 )
-TITLE_WORDS = re.compile(r"\blive\b|\blatest\b|as it happened|minute by minute", re.I)
+TITLE_WORDS = re.compile(
+    r"\blive(?:blog|ticker)?\b|\blatest\b|as it happened|minute by minute", re.I
+)
 _TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
 _LETTER = re.compile(r"[^\W\d_]")
 
