@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SEED, run_cli
-from liveblog_archive.convert.clock import read_date_line, read_stamp
+from liveblog_archive.convert.clock import read_date_line, read_stamp, read_trailing_stamp
 from liveblog_archive.convert.model import Embed, Heading, LostMedia, Paragraph
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
 from liveblog_archive.convert.styles import DEFAULT, load_style
@@ -812,6 +812,23 @@ def test_forms_of_the_seventh_audit():
         "August 24, 2016, 1:50 p.m.",
         "The count rises.",
     )
+    # GigaOM: a name, then a time to the second ('Eliza Kern 12:31:09 pm'): 'no time
+    # printed', each byline an entry's title, an empty post stuck to the entry above
+    gigaom = (
+        "Live blog: the keynote\n\nEliza Kern 12:31:09 pm\n\nWe are done!\n\n"
+        "Janko Roettgers 12:28:58 pm\n\nEliza Kern 12:27:41 pm\n\nThe answer is more women.\n"
+    )
+    blog = parse(gigaom, timezone=ZoneInfo("America/Los_Angeles"), newest_date=date(2013, 5, 15))
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2013-05-15-1231", "We are done!"),
+        ("update-2013-05-15-1228", ""),
+        ("update-2013-05-15-1227", "The answer is more women."),
+    ]
+    assert [b.text for b in blog.updates[0].blocks] == ["We are done!", "Eliza Kern"]
+    assert blog.report.warnings == [
+        "line 7: the update of 12:28:58 pm has no text (a picture or video that did not copy?)"
+    ]
+    assert read_trailing_stamp("The meeting ends at 12:31:09 pm") is None
     # Election Essentials: 'Liveblog' in one word names the page's title
     titled = (
         "Please refresh the page for updates.\n\nElection Night Liveblog\n\n"

@@ -753,6 +753,9 @@ _ENDS_WITH_DATETIME = re.compile(
     r"(?:[ \t]+[A-Z]{2,4})?[ \t]*$"
 )
 _PUBLISHED_AT = re.compile(r"(?:published|posted|updated) at[ \t]+", re.I)
+_NAME_THEN_SECONDS = re.compile(
+    r"[ \t]*((?:[A-Z][\w.'’-]{0,30}[ \t]+){1,4})(\d{1,2}:[0-5]\d:[0-5]\d[ \t]?[AaPp]\.?[Mm]\.?)"
+)
 _TAIL = 60  # a trailing stamp (a date and a time) fits in the last characters of its line
 
 
@@ -775,6 +778,10 @@ def read_trailing_stamp(line: str, order: DateOrder = "DMY") -> Stamp | None:
                 stamp = _trailing(before, clock, dated[0], line[published.end() : end])
                 return replace(stamp, label=published.group().strip())
         return None
+    if (named := _NAME_THEN_SECONDS.fullmatch(line, 0, end)) and (
+        clocked := read_clock(line, named.start(2))
+    ):  # `Eliza Kern 12:31:09 pm` (GigaOM): a name, then a time to the second
+        return _trailing(named[1], clocked[0], None, named[2])
     if not _ENDS_WITH_DATETIME.search(line, max(0, end - _TAIL)):
         return None
     for at in range(max(0, end - _TAIL), end):
@@ -792,7 +799,7 @@ def read_trailing_stamp(line: str, order: DateOrder = "DMY") -> Stamp | None:
     return None
 
 
-def _trailing(before: str, clock: Clock, day: PartialDate, printed: str) -> Stamp:
+def _trailing(before: str, clock: Clock, day: PartialDate | None, printed: str) -> Stamp:
     text = before.strip()
     if number := _LIST_NUMBER.match(text):
         text = text[number.end() :].strip()

@@ -215,6 +215,7 @@ def parse_live_blog(
     )
     updates: list[Update] = []
     placed: list[Placed] = []
+    empty: set[int] = set()
     headings = iter(decision.headings)
     heading = next(headings, None)
     current: tuple[PartialDate | None, int | None] = (None, None)
@@ -241,6 +242,8 @@ def parse_live_blog(
             paragraphs(stamp.text + "\n\n" + body, printer_view=found.printer_view)
         )
         update.title = headline(update.blocks)
+        if not update.blocks:
+            empty.add(update.line)  # a byline alone is no text (GigaOM's empty posts)
         if byline.strip():
             update.blocks.append(Paragraph(byline.strip()))
         updates.append(update)
@@ -276,7 +279,7 @@ def parse_live_blog(
         timezone=zone_name,
         preamble=preamble.furniture,
     )
-    blog.report = _report(blog, decision, timeline, zone_source, style)
+    blog.report = _report(blog, decision, timeline, zone_source, style, empty)
     if timeline.days_line is not None:
         quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
         blog.report.days_source = f"{timeline.days_from}: '{quoted}'"
@@ -633,7 +636,12 @@ def _page_zone(
 
 
 def _report(
-    blog: LiveBlog, decision: Decision, timeline: Timeline, zone_source: str, style: Style
+    blog: LiveBlog,
+    decision: Decision,
+    timeline: Timeline,
+    zone_source: str,
+    style: Style,
+    empty: set[int],
 ) -> ImportReport:
     oldest, newest = blog.updates[-1], blog.updates[0]
     return ImportReport(
@@ -659,7 +667,7 @@ def _report(
             f"line {u.line}: the update of {u.label or 'no time'} has no text (a picture or "
             "video that did not copy?)"
             for u in reversed(blog.updates)
-            if not u.blocks
+            if not u.blocks or u.line in empty
         ],
     )
 
