@@ -33,7 +33,7 @@ def report_lines(blog: LiveBlog) -> list[str]:
         if report.timezone
         else f"zone: none ({report.timezone_source})",
         f"style: {report.style}",
-        f"title: {blog.title!r}",
+        f"title: {blog.title!r}" + (f" ({report.title_source})" if report.title_source else ""),
     ]
     if report.days_source:
         lines.append(f"days: {report.days_source}")
@@ -82,6 +82,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "timezone_source": report.timezone_source,
         "style": report.style,
         "days_source": report.days_source,
+        "title_source": report.title_source,
         "rollovers": [_line_json(r) for r in report.rollovers],
         "kept_as_text": [_line_json(k) for k in report.kept_as_text],
         "preamble": [_line_json(p) for p in report.preamble],

@@ -318,7 +318,7 @@ def test_convert_prints_a_review_report(tmp_path):
     assert "order: oldest first (detected" in report
     assert "zone: Europe/London (the page says so (line 3))" in report
     assert "new day at line 11: 12.10am, a new day, Wednesday 9 March 2011" in report
-    assert "title: 'Storm live - Tuesday 8 March 2011'" in report
+    assert "title: 'Storm live - Tuesday 8 March 2011' (line 1, which names itself" in report
     # what dated the updates, quoted, so that a wrong dateline is seen before publishing
     assert (
         "days: the page's date (line 1), the oldest update's day: "

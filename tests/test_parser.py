@@ -839,6 +839,42 @@ def test_forms_of_the_seventh_audit():
     ).title == ("Election Night Liveblog")
 
 
+def test_the_report_says_how_the_title_was_chosen_and_where_posts_were_guessed():
+    # The eighth audit: wrong titles and splits of posts with no time were 'silent' because
+    # the report did not say they were guesses.
+    named = parse(
+        "Storm live blog\n\n10:15: Later.\n\n09:30: Earlier.\n",
+        newest_date=date(2024, 1, 1),
+        timezone=ZoneInfo("Europe/London"),
+    )
+    assert named.report.title_source == "line 1, which names itself a live blog"
+    guessed = parse(
+        "Welcome to the forum for friends\n\n10:15: Later.\n\n09:30: Earlier.\n",
+        newest_date=date(2024, 1, 1),
+        timezone=ZoneInfo("Europe/London"),
+    )
+    assert guessed.report.title_source == (
+        "line 1, a guess: the first line that could be a title; --title if not"
+    )
+    given = parse(
+        "x\n\n10:15: Later.\n\n09:30: Earlier.\n",
+        title="Storm",
+        newest_date=date(2024, 1, 1),
+        timezone=ZoneInfo("Europe/London"),
+    )
+    assert given.report.title_source == "--title"
+    headlines = (
+        "Coronavirus: the day in our community\n\nThe cases rise again\n\nText one.\n\n"
+        "No return to austerity\n\nText two.\n"
+    )
+    blog = parse(headlines, order="newest", newest_date=date(2020, 6, 28))
+    assert len(blog.updates) == 2
+    assert blog.report.warnings == [
+        "no post prints a time: the page is split into 2 update(s) at the short lines that "
+        "look like headlines (lines 3, 7); check each split"
+    ]
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

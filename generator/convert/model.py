@@ -130,6 +130,7 @@ class ImportReport:
     timezone_source: str = ""
     style: str = ""
     days_source: str = ""  # what dated the updates: the page's dates, its dateline, --date
+    title_source: str = ""  # how the title was chosen: --title, self-named, or a guess
     rollovers: list[TextLine] = field(default_factory=list)  # each day change, at its line
     kept_as_text: list[TextLine] = field(default_factory=list)  # stamps that opened nothing
     preamble: list[TextLine] = field(default_factory=list)  # page chrome before the updates

@@ -168,9 +168,20 @@ def parse_live_blog(
     if not openers and not any(c.kind == "time" for c in found.candidates):
         # No stamp anywhere: posts with no printed time, opened by their ages (`14 min ago`)
         # or their headlines.
-        openers = age_openers(found) or headline_openers(found)
+        aged = age_openers(found)
+        openers = aged or headline_openers(found)
         if openers:
             decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
+        if openers and not aged:  # a guess from the page's look: said, line by line
+            shown = ", ".join(str(c.line) for c in openers[:_MISSED_SHOWN])
+            more = (
+                f" and {len(openers) - _MISSED_SHOWN} more" if len(openers) > _MISSED_SHOWN else ""
+            )
+            decision.warnings.append(
+                f"no post prints a time: the page is split into {len(openers)} update(s) at "
+                f"the short lines that look like headlines (lines {shown}{more}); check "
+                "each split"
+            )
     if not openers and loose:
         raise ConvertError(
             f"no update markers found: {len(loose)} line(s) open with a time and one space "
@@ -280,6 +291,7 @@ def parse_live_blog(
         preamble=preamble.furniture,
     )
     blog.report = _report(blog, decision, timeline, zone_source, style, empty)
+    blog.report.title_source = preamble.title_from
     if timeline.days_line is not None:
         quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
         blog.report.days_source = f"{timeline.days_from}: '{quoted}'"

@@ -47,6 +47,7 @@ class Preamble:
     standfirst: str
     lead: LeadImage | None
     furniture: list[TextLine]
+    title_from: str = "--title"  # how the title was chosen, for the report
 
 
 def is_furniture(line: str) -> bool:
@@ -110,6 +111,7 @@ def read_preamble(
             lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
             blocks = blocks[1:]
     used: set[int] = set()
+    title_from = "--title"
     title_at = _title_index(blocks) if title is None else None
     if title is None:
         if title_at is None:
@@ -121,6 +123,7 @@ def read_preamble(
                 line=first_marker_line,
             )
         title = blocks[title_at][1]
+        title_from = _title_reason(title, blocks[title_at][0])
         used.add(title_at)
     after_title = max(used) + 1 if used else 0
     if title_at is not None and after_title < len(blocks) and blocks[after_title][1] == title:
@@ -135,7 +138,15 @@ def read_preamble(
     furniture = [
         TextLine(line, text) for index, (line, text, _) in enumerate(blocks) if index not in used
     ]
-    return Preamble(title, standfirst, lead, furniture)
+    return Preamble(title, standfirst, lead, furniture, title_from)
+
+
+def _title_reason(title: str, line: int) -> str:
+    """Why a line was taken for the title: it names itself a live blog, or it is a guess
+    (the report says so, for the person who checks it)."""
+    if TITLE_WORDS.search(title) and not title.endswith("."):
+        return f"line {line}, which names itself a live blog"
+    return f"line {line}, a guess: the first line that could be a title; --title if not"
 
 
 def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
