@@ -875,6 +875,23 @@ def test_the_report_says_how_the_title_was_chosen_and_where_posts_were_guessed()
     ]
 
 
+def test_a_date_line_right_above_a_time_is_that_posts_stamp():
+    # Kettner's ticker: '24.09.2024' then '06:09 Uhr', each item's text right above: the
+    # date line ended the item above and the first item went to the page's furniture.
+    page = (
+        "Nachrichten im Live Ticker\n\n24.09.2024\n06:09 Uhr\n\nErste Meldung\n\n"
+        "Text eins.\n24.09.2024\n06:03 Uhr\n\nZweite Meldung\n\nText zwei.\n"
+        "23.09.2024\n23:50 Uhr\n\nDritte Meldung\n\nText drei.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Berlin"))
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2024-09-24-0609", "Erste Meldung"),
+        ("update-2024-09-24-0603", "Zweite Meldung"),
+        ("update-2024-09-23-2350", "Dritte Meldung"),
+    ]
+    assert [b.text for b in blog.updates[0].blocks] == ["Erste Meldung", "Text eins."]
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

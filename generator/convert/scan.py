@@ -162,6 +162,22 @@ def _line_above(lines: list[str], blank: list[bool], index: int) -> str:
     return ""
 
 
+def _dated_by_line_above(
+    lines: list[str], blank: list[bool], index: int, heading: PartialDate, style: Style
+) -> Stamp | None:
+    """A date with its year on the line right above a time alone on its line (Kettner's
+    `24.09.2024` / `06:09 Uhr`, the post's text right above): one stamp over two lines,
+    not a heading that would end the post above."""
+    following = index + 1
+    if heading.year is None or following >= len(lines) or blank[following]:
+        return None
+    below = read_stamp(lines[following], style.labels)
+    if below is None or below.clock is None or below.date or below.family or not below.alone:
+        return None
+    printed = f"{lines[index].strip()} {below.printed}"
+    return Stamp("", "", below.clock, heading, below.separator, "", printed)
+
+
 def _read_candidate(
     lines: list[str], blank: list[bool], index: int, style: Style, spaced: bool = False
 ) -> tuple[CandidateKind, int, Stamp | None, PartialDate | None, int] | None:
@@ -182,6 +198,9 @@ def _read_candidate(
     if stamp is None:
         heading = read_date_line(line, style.date_order) if may_open_stamp(line) else None
         if heading is not None:
+            dated = _dated_by_line_above(lines, blank, index, heading, style)
+            if dated is not None:
+                return "time", index + 1, dated, None, 0
             return "heading", index, None, heading, 0
         if _may_end_with_stamp(line):
             stamp = read_trailing_stamp(line, style.date_order)
