@@ -892,6 +892,20 @@ def test_a_date_line_right_above_a_time_is_that_posts_stamp():
     assert [b.text for b in blog.updates[0].blocks] == ["Erste Meldung", "Text eins."]
 
 
+def test_an_icons_alt_text_is_no_headline():
+    # Eurosport: 'Live comment icon' above each post became three updates' titles.
+    page = (
+        "Qualifications Euro live\n\n19:49\nLive comment icon\nLes Bleus sont arriv\u00e9s. "
+        "Photos \u00e0 suivre.\n\n19:48\nLive comment icon\nQui sera capitaine ce soir ?\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Paris"), newest_date=date(2011, 6, 3))
+    assert [u.title for u in blog.updates] == [
+        "Les Bleus sont arriv\u00e9s.",
+        "Qui sera capitaine ce soir ?",
+    ]
+    assert "Live comment icon" in blog.updates[0].blocks[0].text  # kept as text
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -85,6 +85,14 @@ _STOP = re.compile(r"[.!?][\"'”’)\]»]*(?= |$)")
 def headline(blocks: list[Block]) -> str:
     """The headline of an update with these blocks ('' if it has no text at all)."""
     texts = [b for b in blocks if isinstance(b, Paragraph | Heading)]
+    while (
+        texts
+        and (len(texts) > 1 or "\n" in texts[0].text.strip())
+        and _ICON.fullmatch(texts[0].text.strip().split("\n")[0])
+    ):
+        # an icon's alt text (Eurosport's `Live comment icon`): no headline; kept as text
+        first, _, rest = texts[0].text.strip().partition("\n")
+        texts = [Paragraph(rest), *texts[1:]] if rest.strip() else texts[1:]
     if texts and isinstance(texts[0], Heading):
         return " ".join(texts[0].text.split())
     if texts:
@@ -103,6 +111,9 @@ def headline(blocks: list[Block]) -> str:
     if embed is not None:
         return first_sentence(" ".join(embed.text.split()))
     return ""
+
+
+_ICON = re.compile(r"(?:[\w’'-]+ ){0,3}icon", re.I)
 
 
 def _is_headline_line(text: str) -> bool:
