@@ -906,6 +906,22 @@ def test_an_icons_alt_text_is_no_headline():
     assert "Live comment icon" in blog.updates[0].blocks[0].text  # kept as text
 
 
+def test_a_tag_above_the_title_of_a_page_of_headline_posts():
+    # New York Magazine: the tag 'george floyd' above 'Police Spar…: Live Updates' was
+    # taken for the title, and the real title, its caption and lede for a first post.
+    page = (
+        "george floyd\n\nPolice Spar With Protesters for 6th Straight Night: Live Updates\n\n"
+        "Below is everything we know.\n\nTrump hints at outside forces\n\nThe president said.\n\n"
+        "Curfews in forty cities\n\nMayors ordered curfews.\n"
+    )
+    blog = parse(page, order="newest", newest_date=date(2020, 6, 1))
+    assert blog.title == "Police Spar With Protesters for 6th Straight Night: Live Updates"
+    assert [u.title for u in blog.updates] == [
+        "Trump hints at outside forces",
+        "Curfews in forty cities",
+    ]
+
+
 def aged(*ages: str) -> str:
     posts = [
         f"{age}\n\nHeadline {n}\n\nFrom our reporter\n\nText {n}.\n" for n, age in enumerate(ages)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from .clock import Stamp, age_minutes, read_stamp
-from .preamble import is_furniture
+from .preamble import TITLE_WORDS, is_furniture
 from .scan import Candidate, Scan
 
 _MAX_CHARS = 120  # up to 14 words: twelve ordinary words already pass 90 characters
@@ -26,7 +26,11 @@ def headline_openers(found: Scan) -> list[Candidate]:
     content = [p for p in paragraphs if not is_furniture(found.lines[p[0]])]
     if len(content) < 3:
         return []
-    after_title = paragraphs.index(content[0]) + 1
+    # the title: the first of the first few lines that names itself a live blog (nymag's
+    # tag 'george floyd' sits above 'Police Spar With Protesters…: Live Updates'), else
+    # the first line that is not furniture
+    named = [p for p in content[:3] if TITLE_WORDS.search(found.lines[p[0]])]
+    after_title = paragraphs.index(named[0] if named else content[0]) + 1
     openers: list[Candidate] = []
     for number in range(after_title, len(paragraphs) - 1):
         first, last = paragraphs[number]
