@@ -849,13 +849,27 @@ def test_the_report_says_how_the_title_was_chosen_and_where_posts_were_guessed()
     )
     assert named.report.title_source == "line 1, which names itself a live blog"
     guessed = parse(
-        "Welcome to the forum for friends\n\n10:15: Later.\n\n09:30: Earlier.\n",
+        "A forum for friends and neighbours\n\n10:15: Later.\n\n09:30: Earlier.\n",
         newest_date=date(2024, 1, 1),
         timezone=ZoneInfo("Europe/London"),
     )
     assert guessed.report.title_source == (
         "line 1, a guess: the first line that could be a title; --title if not"
     )
+    # greetings, 'please refresh', 'Live Streaming', a tracking pixel's alt text and
+    # 'Updated' in other languages are the page's furniture, never its title
+    for furniture in (
+        "Welcome to Election Day.",
+        "Live Streaming",
+        "piwik no script img",
+        "Uppdaterades",
+    ):
+        with pytest.raises(ConvertError, match="no title before the first update marker"):
+            parse(
+                f"{furniture}\n\n10:15: Later.\n\n09:30: Earlier.\n",
+                newest_date=date(2024, 1, 1),
+                timezone=ZoneInfo("Europe/London"),
+            )
     given = parse(
         "x\n\n10:15: Later.\n\n09:30: Earlier.\n",
         title="Storm",
