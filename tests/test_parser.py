@@ -716,6 +716,18 @@ def test_headlines_a_blank_line_above_stamps_that_print_their_date():
         ("update-2022-03-09-2145", "Cities encircled, officials say"),
     ]
     assert blog.updates[0].blocks[-1].text == "The watchdog says all communications were lost."
+    # The Miami Herald and WSOC: the same with text after the stamp ('11:45 p.m.: …');
+    # each headline ended the update above.
+    texts = (
+        "Hurricane live updates\n\nStay with us.\n\n"
+        "Hospital runs low on fuel\n\n11:45 p.m.: The hospital ran low.\n\nMore text.\n\n"
+        "Doral extends its curfew\n\n11:15 p.m.: Doral extended it.\n"
+    )
+    blog = parse(texts, timezone=ZoneInfo("America/New_York"), newest_date=date(2017, 9, 10))
+    assert [(u.title, [b.text for b in u.blocks][-1]) for u in blog.updates] == [
+        ("Hospital runs low on fuel", "More text."),
+        ("Doral extends its curfew", "Doral extended it."),
+    ]
     # A last paragraph that ends a sentence, or a byline, is no headline.
     signed = page.replace("Studio pauses its business in Russia", "\u2014 Jane Roe, Valletta")
     blog = parse(signed, timezone=ZoneInfo("Europe/Malta"))

@@ -434,9 +434,10 @@ _HEADLINE_CHARS = 150
 
 
 def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
-    """Where every stamp stands alone under a one-line headline (NPR: `View from Africa` /
+    """Where every stamp stands under a one-line headline (NPR: `View from Africa` /
     `Posted November 6, 2024 at 1:58 PM EST`; BEV: a headline, a blank line, `22:15 – 10
-    Mar 2022`), each update opens at its headline, which becomes its first line. One stamp
+    Mar 2022`; the Miami Herald: a headline, a blank line, `11:45 p.m.: text…`), each update
+    opens at its headline, which becomes its first line. One stamp
     under a caption or a furniture line (FiveThirtyEight's 'Powered by LivePress'), the
     same line above every stamp, or, a blank line between, a line that ends a sentence or
     looks like a byline, is no such layout."""
@@ -460,11 +461,13 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
             if c.kind == "time":
                 above = heads[c.line]
                 assert c.stamp is not None
+                head = lines[above].strip()
+                text = f"{head}\n\n{c.stamp.text}" if c.stamp.text else head
                 c = replace(
                     c,
                     start=found.offsets[above],
-                    stamp=replace(c.stamp, text=lines[above].strip()),
-                    text_length=len(lines[above].strip()),
+                    stamp=replace(c.stamp, text=text),
+                    text_length=len(text),
                 )
             moved.append(c)
         return moved
@@ -479,7 +482,9 @@ def _headline_above(c: Candidate, lines: list[str], gap: int, first_words: int) 
     """The 0-based line of a one-line headline `gap` blank lines above a stamp alone on its
     line, or None. `first_words` is the page's first line that is not furniture."""
     above = c.line - 2 - gap
-    if c.text_length or above < 0 or any(lines[i].strip() for i in range(above + 1, c.line - 1)):
+    if (c.text_length and not gap) or above < 0:
+        return None  # (a blank line between, the stamp may carry text: `11:45 p.m.: …`)
+    if any(lines[i].strip() for i in range(above + 1, c.line - 1)):
         return None
     text = lines[above].strip()
     if (
