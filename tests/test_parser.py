@@ -728,6 +728,22 @@ def test_headlines_a_blank_line_above_stamps_that_print_their_date():
         ("Hospital runs low on fuel", "More text."),
         ("Doral extends its curfew", "Doral extended it."),
     ]
+    # Posts with no time are split at their own headlines: no line above one is taken for
+    # it (Krazy Kats' forum page lost its dateline so, and asked for a year it printed).
+    forum = (
+        "FRIENDLY CATS\n\nWelcome to Friendly Cats - a board about the things we care about\n\n"
+        "    Coronavirus - 28th June\n\n\n"
+        "    Board - Coronavirus - 28th June Empty Coronavirus - 28th June\n\n"
+        "    Post by Kitkat Sun 28 Jun 2020, 10:08\n\n    Summary for Sunday, 28th June\n\n\n"
+        "    Hello and welcome to our updates. Here are the latest headlines.\n\n"
+        "    We will bring you more through the day.\n\n\n"
+        "    UK will not return to austerity - PM\n\n    Board - Coronavirus - 28th June 9b14\n\n"
+        "    The UK is not going back to austerity, the PM said.\n    He made a pledge.\n\n\n"
+        "    Shops reopen in the town centre\n\n    Board - Coronavirus - 28th June 9b15\n\n"
+        "    Shops reopened this morning.\n"
+    )
+    blog = parse(forum, order="newest")
+    assert {u.day for u in blog.updates} == {date(2020, 6, 28)}
     # A last paragraph that ends a sentence, or a byline, is no headline.
     signed = page.replace("Studio pauses its business in Russia", "\u2014 Jane Roe, Valletta")
     blog = parse(signed, timezone=ZoneInfo("Europe/Malta"))

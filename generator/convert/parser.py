@@ -442,7 +442,8 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
     same line above every stamp, or, a blank line between, a line that ends a sentence or
     looks like a byline, is no such layout."""
     openers = _ticker_headlines(openers, found)
-    timed = [c for c in openers if c.kind == "time"]
+    # printed stamps only: a page of headline posts has no stamp to hang a headline on
+    timed = [c for c in openers if c.kind == "time" and c.stamp and (c.stamp.clock or c.stamp.date)]
     if len(timed) < 2 or found.printer_view:
         return openers
     lines = found.lines
@@ -458,7 +459,7 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
         heads = dict(zip((c.line for c in timed), found_all, strict=True))
         moved = []
         for c in openers:
-            if c.kind == "time":
+            if c.line in heads:
                 above = heads[c.line]
                 assert c.stamp is not None
                 head = lines[above].strip()
