@@ -56,7 +56,7 @@ MONTHS = {
 _FOREIGN_MONTHS = [
     ("enero", "janvier", "januar", "gennaio", "janeiro", "januari"),
     ("febrero", "février", "fevrier", "februar", "febbraio", "fevereiro", "februari"),
-    ("marzo", "mars", "märz", "marz", "março", "maart", "mars"),
+    ("marzo", "mars", "märz", "marz", "março", "maart"),
     ("abril", "avril", "aprile", "april"),
     ("mayo", "mai", "maggio", "maio", "mei", "maj"),
     ("junio", "juin", "juni", "giugno", "junho"),
@@ -544,16 +544,7 @@ def read_stamp(
         clock = None
     else:
         clock, end = clocked
-        after = _skip_ws(head, end)
-        # `8:30 a.m. ET, September 14, 2018`, `10:06 am ON Jun 9 2008` (Gizmodo)
-        joined = 1 if head[after : after + 1] == "," else 0
-        if not joined and head[after : after + 3].lower() == "on " and after > end:
-            joined = 3
-        if joined:
-            dated = read_date(head, _skip_ws(head, after + joined))
-            if dated and dated[0].year is not None:
-                stamp_date, end = dated
-        elif after > end and (dated := _date_closing_stamp(head, after)):
+        if dated := _date_after_time(head, end):
             stamp_date, end = dated
     printed = head[clock_at:end].strip()
     if opened:
@@ -572,21 +563,31 @@ def read_stamp(
     return Stamp(family, label, clock, stamp_date, separator, text, printed)
 
 
-_DATE_DASH = re.compile(r"[-–—][ \t\u00a0]+")
+_DATE_JOINER = re.compile(
+    r"[ \t\u00a0]*(?:(,)|(on)[ \t\u00a0]|([-–—])[ \t\u00a0])[ \t\u00a0]*", re.I
+)
 _AFTER_DATE = re.compile(r"[ \t\u00a0]*(?::|$)")
 
 
-def _date_closing_stamp(line: str, pos: int) -> tuple[PartialDate, int] | None:
-    """A date after the time that ends the stamp: `11:13 p.m. EST March 3:` (Cox, before
-    the text's colon), `22:15 – 10 Mar 2022` (BEV, alone on its line)."""
-    dash = _DATE_DASH.match(line, pos)
-    dated = read_date(line, dash.end() if dash else pos)
+def _date_after_time(line: str, end: int) -> tuple[PartialDate, int] | None:
+    """The date a stamp prints after its time, and where it ends: after a comma or `on`
+    with its year (`8:30 a.m. ET, September 14, 2018`, Gizmodo's `10:06 am ON Jun 9
+    2008`), after a dash with its year and nothing after it (BEV's `22:15 – 10 Mar 2022`),
+    or right after the time before the text's colon (Cox's `11:13 p.m. EST March 3:`)."""
+    joiner = _DATE_JOINER.match(line, end)
+    at = joiner.end() if joiner else _skip_ws(line, end)
+    if at == end:
+        return None  # glued to the time: no date
+    dated = read_date(line, at)
     if dated is None:
         return None
-    rest = line[dated[1] :]
-    if dash is not None:
-        return dated if dated[0].year is not None and not rest.strip() else None
-    return dated if _AFTER_DATE.match(rest) else None
+    if joiner is None:
+        return dated if _AFTER_DATE.match(line, dated[1]) else None
+    if dated[0].year is None:
+        return None
+    if joiner[3] and line[dated[1] :].strip():  # after a dash, the date ends the line
+        return None
+    return dated
 
 
 def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:

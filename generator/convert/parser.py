@@ -10,13 +10,14 @@ never drops text: a stamp that opens nothing stays text of its update.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
-from .clock import PartialDate, find_date, month_name, read_zone_statement, region_of
+from .clock import WEEKDAYS, PartialDate, find_date, month_name, read_zone_statement, region_of
 from .embeds import read_attribution
 from .headline import headline
 from .model import (
@@ -173,14 +174,10 @@ def parse_live_blog(
         if openers:
             decision = Decision(*_timeless_order(order, style, openers, path), openers, [])
         if openers and not aged:  # a guess from the page's look: said, line by line
-            shown = ", ".join(str(c.line) for c in openers[:_MISSED_SHOWN])
-            more = (
-                f" and {len(openers) - _MISSED_SHOWN} more" if len(openers) > _MISSED_SHOWN else ""
-            )
             decision.warnings.append(
                 f"no post prints a time: the page is split into {len(openers)} update(s) at "
-                f"the short lines that look like headlines (lines {shown}{more}); check "
-                "each split"
+                f"the short lines that look like headlines (lines "
+                f"{_some([str(c.line) for c in openers])}); check each split"
             )
     if not openers and loose:
         raise ConvertError(
@@ -208,9 +205,7 @@ def parse_live_blog(
         openers = _headlines_above(openers, found)
     spans = _spans(openers, found, text, closers)
     first = openers[0]
-    above_updates = (
-        found.offsets.index(first.start) if first.start in found.offsets else first.line - 1
-    )
+    above_updates = bisect_right(found.offsets, first.start) - 1  # lines above the first update
     statement = _zone_statement(found.lines, above_updates)
     zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
     heading_lines = {c.line for c in decision.headings}
@@ -290,11 +285,8 @@ def parse_live_blog(
         timezone=zone_name,
         preamble=preamble.furniture,
     )
-    blog.report = _report(blog, decision, timeline, zone_source, style, empty)
+    blog.report = _report(blog, decision, timeline, zone_source, style, empty, found.lines)
     blog.report.title_source = preamble.title_from
-    if timeline.days_line is not None:
-        quoted = found.lines[timeline.days_line - 1].strip()[:_MISSED_AT]
-        blog.report.days_source = f"{timeline.days_from}: '{quoted}'"
     blog.report.warnings.extend(_weekday_headings(found, openers, updates, newest_date, path))
     newest = max((u.day for u in updates if u.day is not None), default=None)
     if archived is not None and newest is not None and newest > archived + timedelta(days=1):
@@ -457,22 +449,19 @@ def _headlines_above(openers: list[Candidate], found: Scan) -> list[Candidate]:
         if len({lines[i].strip() for i in found_all}) < len(timed):
             return openers  # the same line above every stamp ('Copy link'): furniture
         heads = dict(zip((c.line for c in timed), found_all, strict=True))
-        moved = []
-        for c in openers:
-            if c.line in heads:
-                above = heads[c.line]
-                assert c.stamp is not None
-                head = lines[above].strip()
-                text = f"{head}\n\n{c.stamp.text}" if c.stamp.text else head
-                c = replace(
-                    c,
-                    start=found.offsets[above],
-                    stamp=replace(c.stamp, text=text),
-                    text_length=len(text),
-                )
-            moved.append(c)
-        return moved
+        return [_open_at(c, heads[c.line], found) if c.line in heads else c for c in openers]
     return openers
+
+
+def _open_at(c: Candidate, above: int, found: Scan) -> Candidate:
+    """The update `c` opens, opening instead at its headline on line `above` (0-based),
+    which comes before the text on the stamp's line."""
+    assert c.stamp is not None
+    head = found.lines[above].strip()
+    text = f"{head}\n\n{c.stamp.text}" if c.stamp.text else head
+    return replace(
+        c, start=found.offsets[above], stamp=replace(c.stamp, text=text), text_length=len(text)
+    )
 
 
 _NOT_HEADLINE_ENDS = tuple('.!?:;,"”’)')
@@ -527,9 +516,7 @@ def _ticker_headlines(openers: list[Candidate], found: Scan) -> list[Candidate]:
             and _TICKER_HEADLINE.fullmatch(found.lines[above])
             and (not moved or moved[-1].last_line < above + 1)
         ):
-            headline = found.lines[above].strip()
-            text = f"{headline}\n\n{c.stamp.text}" if c.stamp.text else headline
-            c = replace(c, start=found.offsets[above], stamp=replace(c.stamp, text=text))
+            c = _open_at(c, above, found)
         moved.append(c)
     return moved
 
@@ -660,8 +647,12 @@ def _report(
     zone_source: str,
     style: Style,
     empty: set[int],
+    lines: list[str],
 ) -> ImportReport:
     oldest, newest = blog.updates[-1], blog.updates[0]
+    days = timeline.days_from
+    if timeline.days_line is not None:  # quoted, so that a wrong dateline is seen
+        days += f": '{lines[timeline.days_line - 1].strip()[:_MISSED_AT]}'"
     return ImportReport(
         updates=len(blog.updates),
         first_local=oldest.local or oldest.day,
@@ -671,7 +662,7 @@ def _report(
         timezone=blog.timezone,
         timezone_source=zone_source,
         style=style.name,
-        days_source=timeline.days_from,
+        days_source=days,
         rollovers=timeline.rollovers,
         kept_as_text=[
             TextLine(c.line, _candidate_text(c), reason) for c, reason in decision.kept_as_text
@@ -690,11 +681,6 @@ def _report(
     )
 
 
-_WEEKDAY_LINE = re.compile(
-    r"[ \t]*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)[ \t]*:?[ \t]*", re.I
-)
-
-
 def _weekday_headings(
     found: Scan,
     openers: list[Candidate],
@@ -711,31 +697,29 @@ def _weekday_headings(
     problems = []
     at = 0
     for number, line in enumerate(found.lines, start=1):
-        if len(line) > 20 or not (named := _WEEKDAY_LINE.fullmatch(line)):
+        name = line.strip().rstrip(":").strip().lower() if len(line) <= 20 else ""
+        if len(name) <= 3 or name not in WEEKDAYS:  # full names: `Sun` may be a newspaper
             continue
         while at < len(lines) and lines[at] <= number:
             at += 1
         if at == len(lines):
             break
         update = by_line.get(lines[at])
-        if update is None or update.day is None:
-            continue
-        weekday = named[1].capitalize()
-        if f"{update.day:%A}" == weekday:
+        if update is None or update.day is None or update.day.weekday() == WEEKDAYS[name]:
             continue
         said = (
-            f"line {number}: the heading '{line.strip()}' is above an update dated "
+            f"the heading '{line.strip()}' is above an update dated "
             f"{update.day:%A %-d %B %Y} (line {update.line})"
         )
         if newest_date is None:
             raise ConvertError(
-                f"{said[len(f'line {number}: ') :]}: pass --date YYYY-MM-DD, the date of the "
-                "newest update",
+                f"{said}: pass --date YYYY-MM-DD, the date of the newest update",
                 path=path,
                 line=number,
             )
         problems.append(
-            f"{said}: weekday headings do not date updates; check --date and the day changes above"
+            f"line {number}: {said}: weekday headings do not date updates; check --date and "
+            "the day changes above"
         )
     return problems
 
@@ -783,15 +767,18 @@ def _missed_stamps(openers: list[Candidate], found: Scan) -> list[str]:
             missed.append(number)
     if not missed:
         return []
-    shown = ", ".join(
-        f"line {n} '{found.lines[n - 1].strip()[:_MISSED_AT]}'" for n in missed[:_MISSED_SHOWN]
-    )
-    more = f" and {len(missed) - _MISSED_SHOWN} more" if len(missed) > _MISSED_SHOWN else ""
+    shown = _some([f"line {n} '{lines[n - 1].strip()[:_MISSED_AT]}'" for n in missed])
     return [
         f"{len(missed)} line(s) print a time like a stamp but open no update, so each stays "
-        f"in the update above it: {shown}{more} (if they are posts of their own, the page's "
-        "form is not read: check the split)"
+        f"in the update above it: {shown} (if they are posts of their own, the page's form "
+        "is not read: check the split)"
     ]
+
+
+def _some(items: list[str]) -> str:
+    """The first few of a report's items, and how many more (`1, 2, 3 and 4 more`)."""
+    more = f" and {len(items) - _MISSED_SHOWN} more" if len(items) > _MISSED_SHOWN else ""
+    return ", ".join(items[:_MISSED_SHOWN]) + more
 
 
 _SHAPE_PIECE = re.compile(r"(\d+)|([^\W\d_]+)|(\s+)|(.)")

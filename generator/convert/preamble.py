@@ -115,7 +115,7 @@ def read_preamble(
             blocks = blocks[1:]
     used: set[int] = set()
     title_from = "--title"
-    title_at = _title_index(blocks) if title is None else None
+    title_at, named = _title_index(blocks) if title is None else (None, False)
     if title is None:
         if title_at is None:
             raise ConvertError(
@@ -126,7 +126,11 @@ def read_preamble(
                 line=first_marker_line,
             )
         title = blocks[title_at][1]
-        title_from = _title_reason(title, blocks[title_at][0])
+        title_from = f"line {blocks[title_at][0]}, " + (
+            "which names itself a live blog"
+            if named
+            else "a guess: the first line that could be a title; --title if not"
+        )
         used.add(title_at)
     after_title = max(used) + 1 if used else 0
     if title_at is not None and after_title < len(blocks) and blocks[after_title][1] == title:
@@ -144,27 +148,20 @@ def read_preamble(
     return Preamble(title, standfirst, lead, furniture, title_from)
 
 
-def _title_reason(title: str, line: int) -> str:
-    """Why a line was taken for the title: it names itself a live blog, or it is a guess
-    (the report says so, for the person who checks it)."""
-    if TITLE_WORDS.search(title) and not title.endswith("."):
-        return f"line {line}, which names itself a live blog"
-    return f"line {line}, a guess: the first line that could be a title; --title if not"
-
-
-def _title_index(blocks: list[tuple[int, str, bool]]) -> int | None:
+def _title_index(blocks: list[tuple[int, str, bool]]) -> tuple[int | None, bool]:
     """The first line that names itself a live blog among the first few that may be a
-    title; else the first of those with four words or more; else the first of them. None:
-    the page has no title (only furniture, lead-ins and prose), and the user is asked."""
+    title (and True: it named itself); else the first of those with four words or more;
+    else the first of them. None: the page has no title (only furniture, lead-ins and
+    prose), and the user is asked."""
     words = [i for i, (_, text, _) in enumerate(blocks) if _may_be_title(text)]
     for index in words[:_TITLE_LOOKAHEAD]:
         text = blocks[index][1]
         if TITLE_WORDS.search(text) and not text.endswith("."):  # a title, not a sentence
-            return index
+            return index, True
     for index in words:
         if len(blocks[index][1].split()) >= 4:
-            return index
-    return words[0] if words else None
+            return index, False
+    return (words[0] if words else None), False
 
 
 # A lead-in trails off (`Election Day …`); a French headline may end `l'épidémie...`.

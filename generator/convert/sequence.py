@@ -90,14 +90,12 @@ def decide(
     # a year as likely as a time (20:24): alone on a page, it marks nothing, and it does
     # not outvote the page's one real stamp.
     bare = [c for c in times if _bare_number(c)]
-    lone_number = bare[0] if len(bare) == 1 else None
-    dominant = _dominant_family([c for c in times if c is not lone_number])
+    marks = [c for c in times if c is not bare[0]] if len(bare) == 1 else times
+    dominant = _dominant_family(marks)
     if style.notations:  # the style names its markers: they, and only they, fit
-        fitting = [c for c in times if _fits_style(c, style)]
+        fitting = [c for c in marks if _fits_style(c, style)]
     else:
-        fitting = [c for c in times if dominant is not None and _fits(c, dominant)]
-    if len(fitting) == 1 and _bare_number(fitting[0]):
-        fitting = []
+        fitting = [c for c in marks if dominant is not None and _fits(c, dominant)]
     # A page's markers open paragraphs; where most of them do not (a furniture line such as
     # `SHARE THIS —` right above each), position cannot tell them from other lines.
     # A stamp right under another stamp line is in a list (an agenda), never a page's marker.
@@ -304,10 +302,16 @@ def _step(
         return _gap(forward)
     if 60 <= ta < 120 and 60 <= tb < 120:
         return FOLD  # the hour a clock change repeats
-    rollover = ROLLOVER + _gap(forward + 1440)
-    if headings[a.index]:  # a pinned post, or the night went past midnight: the nearer
-        return min(OUT_OF_ORDER + _gap(-forward), rollover)
-    return rollover
+    if headings[a.index] and not through_midnight(forward):
+        return OUT_OF_ORDER + _gap(-forward)  # a pinned post under its date heading
+    return ROLLOVER + _gap(forward + 1440)
+
+
+def through_midnight(back: int) -> bool:
+    """A step back in time of `back` minutes (negative) between two neighbours: is going on
+    through midnight the shorter way (23:43 then 00:00: a new day), rather than back (a
+    post pinned above later ones)? The sequence and the timeline ask the same."""
+    return back + 1440 < -back
 
 
 def _gap(minutes: int) -> float:

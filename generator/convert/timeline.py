@@ -23,6 +23,7 @@ from ..errors import ConvertError
 from .clock import PartialDate, month_name, offset_of, weekday_name
 from .model import Order, TextLine
 from .scan import Candidate
+from .sequence import through_midnight
 
 
 @dataclass
@@ -197,6 +198,10 @@ def _resolve_years(
     return pins
 
 
+def _by_date(newest_date: date) -> str:
+    return f"--date {newest_date} (the newest update's day)"
+
+
 def _year_near(newest: PartialDate, page: PartialDate) -> int | None:
     """The year that puts the newest update's printed day nearest the page's own date (the
     day coverage started, or the page's last update): `Jan 1` under `December 31, 2018` is
@@ -287,17 +292,10 @@ def _relative_days(
             continue
         if last_clock is not None and minutes < last_clock:
             in_fold = 60 <= minutes < 120 and 60 <= last_clock < 120
+            pinned = _under_same_heading(chrono, k) and not through_midnight(minutes - last_clock)
             if in_fold and k not in forced:
                 folds.add(k)
-            elif (
-                _under_same_heading(chrono, k)
-                and minutes + 1440 - last_clock > last_clock - minutes
-            ):
-                # under its heading, a time a little earlier than the one before is a
-                # pinned post (TRT's), not a day later: only a step through midnight that
-                # is shorter than the step back is a new day
-                pass
-            else:
+            elif not pinned:  # under its heading, a time a little earlier is a pinned post
                 rel[k] += 1
                 rollovers.append(k)
         last_clock = minutes
@@ -338,7 +336,7 @@ def _absolute_days(
         base_ordinal = pins[k].toordinal() - rel[k]
     elif newest_date is not None:
         base_ordinal = newest_date.toordinal() - rel[-1]
-        timeline.days_from = f"--date {newest_date} (the newest update's day)"
+        timeline.days_from = _by_date(newest_date)
         if dateline is not None:  # --date overrides the page's date: say where they differ
             partial, line = dateline
             first_day = date.fromordinal(base_ordinal + rel[0])
@@ -388,8 +386,7 @@ def _absolute_days(
     if pins and newest_date is not None:
         shift = newest_date.toordinal() - (base_ordinal + rel[-1])
         if shift:
-            timeline.days_from = f"--date {newest_date} (the newest update's day)"
-            timeline.days_line = None
+            timeline.days_from, timeline.days_line = _by_date(newest_date), None
             timeline.warnings.append(
                 f"--date {newest_date} moves every update by {shift} day(s) from the dates "
                 "the page prints"
