@@ -84,6 +84,16 @@ def test_changed_settings_render_everything_again(archive, tmp_path):
     assert all(b"Another Name" in after[name][0] for name in pages)
 
 
+def test_the_number_of_processes_renders_nothing_again(archive, tmp_path):
+    """How many processes write the pages changes no page: `LIVEBLOG_PROCESSES=1` (the
+    bench's profile, a debugging run) must not make the next build render everything."""
+    before = snapshot(rebuilt(archive, tmp_path, LIVEBLOG_PROCESSES=2))
+    after = snapshot(rebuilt(archive, tmp_path, LIVEBLOG_PROCESSES=1))
+    rewritten = [n for n in after if n.endswith(".html") and after[n][1] != before[n][1]]
+    assert after.keys() == before.keys()
+    assert not [n for n in rewritten if n.startswith(SPEC.slug(0) + "/")], rewritten
+
+
 def test_without_the_cache_every_page_is_rendered(archive, tmp_path):
     before = snapshot(rebuilt(archive, tmp_path))
     after = snapshot(rebuilt(archive, tmp_path, LOAD_CONTENT_CACHE=False))

@@ -44,8 +44,15 @@ _CODE = [
 ]
 # Settings that say how to build, not what: they change no page of a live blog.
 # (ARTICLE_EXCLUDES gains each live blog's updates/ folder as the build starts.)
+# LIVEBLOG_PROCESSES: how many processes write the same bytes.
 _VOLATILE = frozenset(
-    ["LOAD_CONTENT_CACHE", "CACHE_CONTENT", "DELETE_OUTPUT_DIRECTORY", "ARTICLE_EXCLUDES"]
+    [
+        "LOAD_CONTENT_CACHE",
+        "CACHE_CONTENT",
+        "DELETE_OUTPUT_DIRECTORY",
+        "ARTICLE_EXCLUDES",
+        "LIVEBLOG_PROCESSES",
+    ]
 )
 
 
