@@ -19,6 +19,7 @@ Pelican's own article loop writes nothing for a live blog (`save_as` is empty).
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,12 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
-from ..store.checker import check_live_blog, update_paths
+from ..store.checker import check_live_blog, update_names
 from ..store.schema import (
     INDEX,
     MISPLACED,
     SCHEMAS,
+    UPDATES,
     Problem,
     live_blog_folders,
     source_path,
@@ -143,7 +145,10 @@ class LiveBlogGenerator(Generator):
                 continue
             index = blog.metadata[ENTRY]
             source = source_path(index)
-            paths = [folder / INDEX, *update_paths(folder), *([source] if source else [])]
+            where = os.fspath(folder)
+            updates = f"{where}/{UPDATES}/"
+            paths = [f"{where}/{INDEX}", *(updates + name for name in update_names(where))]
+            paths += [os.fspath(source)] if source else []
             print_ = fingerprint(paths, self.settings.get("CHECK_MODIFIED_METHOD", "mtime"))
             print_ = series.with_series(print_, links.get(folder.name))
             record = self.state.unchanged(folder.name, print_)

@@ -45,7 +45,7 @@ from pelican.utils import SafeDatetime
 from pelican.writers import Writer
 
 from .. import __version__
-from ..store.checker import check_live_blog, update_paths
+from ..store.checker import check_live_blog, update_names
 from ..store.export import dumps, entries_json
 from ..store.schema import Entry, Problem
 from . import feeds, frame, times
@@ -562,7 +562,7 @@ class Shards:
         settings = generator.settings
         args = (settings, generator.path, generator.theme, generator.output_path)
         count = settings.get(SETTING) or usable_cpus()
-        updates = sum(len(update_paths(Path(b.folder))) for b in blogs)
+        updates = sum(len(update_names(b.folder)) for b in blogs)
         self.pools: list[ProcessPoolExecutor] = []
         self.local: Shard | None = None
         self.shares = _share(blogs, count) if count > 1 and updates >= MIN_UPDATES else [blogs]
@@ -612,7 +612,7 @@ def _pool(args: tuple[Any, ...]) -> ProcessPoolExecutor:
 
 def _share(blogs: list[LiveBlogView], count: int) -> list[list[LiveBlogView]]:
     """`count` shares of about the same number of updates each (largest first)."""
-    sizes = {b.folder: len(update_paths(Path(b.folder))) for b in blogs}
+    sizes = {b.folder: len(update_names(b.folder)) for b in blogs}
     shares: list[list[LiveBlogView]] = [[] for _ in range(min(count, len(blogs)) or 1)]
     totals = [0] * len(shares)
     for blog in sorted(blogs, key=lambda b: -sizes[b.folder]):

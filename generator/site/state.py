@@ -86,22 +86,22 @@ def _describe(value: Any) -> Any:
     return f"{type(value).__module__}.{type(value).__name__}:{name}"
 
 
-def fingerprint(paths: list[Path], method: str = "mtime") -> str:
+def fingerprint(paths: list[str], method: str = "mtime") -> str:
     """The files of a live blog as Pelican's cache sees them (`CHECK_MODIFIED_METHOD`):
     names, sizes and modification times, or, with the name of a hash (`sha256`), their
     contents: what a fresh checkout (new modification times, as in CI) needs."""
-    h = hashlib.sha256()
+    parts = []
     for path in paths:
         try:
             if method == "mtime":
                 st = os.stat(path)
-                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n")
             else:
                 digest = hashlib.new(method, Path(path).read_bytes()).hexdigest()
-                h.update(f"{path}\0{digest}\n".encode())
+                parts.append(f"{path}\0{digest}\n")
         except OSError:
-            h.update(f"{path}\0missing\n".encode())
-    return h.hexdigest()
+            parts.append(f"{path}\0missing\n")
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 @dataclass
@@ -153,7 +153,8 @@ class BuildState:
         before = self.previous.get(slug)
         if before is None or before.fingerprint != print_:
             return None
-        if not all(os.path.isfile(os.path.join(self.output, page)) for page in before.pages):
+        isfile, output = os.path.isfile, self.output
+        if not all(isfile(f"{output}/{page}") for page in before.pages):
             return None
         return before
 

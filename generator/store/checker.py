@@ -70,13 +70,19 @@ def load_entry(path: Path, kind: str, folder: str) -> tuple[Entry | None, list[P
     return entry, problems + entry_problems(entry, folder)
 
 
+def update_names(folder: str | Path) -> list[str]:
+    """The file names of a live blog's update entries (`*.md` in updates/, not hidden),
+    sorted: one listing of the folder (every rebuild lists every live blog's)."""
+    updates = os.path.join(folder, UPDATES)
+    if not os.path.isdir(updates) or os.path.islink(updates):  # `check_live_blog` says why
+        return []
+    with os.scandir(updates) as found:
+        return sorted(e.name for e in found if e.name.endswith(".md") and e.name[0] != ".")
+
+
 def update_paths(folder: Path) -> list[Path]:
     updates = folder / UPDATES
-    return (
-        sorted(p for p in updates.glob("*.md") if not p.name.startswith("."))
-        if updates.is_dir() and not updates.is_symlink()  # a link: `check_live_blog` says so
-        else []
-    )
+    return [updates / name for name in update_names(folder)]
 
 
 @dataclass
