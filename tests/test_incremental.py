@@ -132,6 +132,45 @@ def test_a_template_changed_between_two_runs_of_one_process_renders_everything(a
     assert all("Skip to the content" in page.read_text() for page in pages)
 
 
+def test_after_a_stale_cache_the_next_run_of_one_process_renders_only_the_edit(archive, tmp_path):
+    """`make regenerate` started after the templates changed: its first build renders
+    everything (the cache is stale), and each build after it only what was edited."""
+    rebuilt(archive, tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "base.html"
+    template.write_text(template.read_text().replace("Skip to content", "Skip to the content"))
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(archive),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "THEME": str(theme),
+            "CACHE_PATH": str(tmp_path / "cache"),
+        },
+    )
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        with pelican_signals_restored():
+            pelican = Pelican(settings)
+            pelican.run()
+            before = snapshot(tmp_path / "out")
+            entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[2]
+            text = entry.read_text("utf-8").replace(
+                "\n\n", "\nEdited: 2026-11-25\nEdit-Note: A paragraph added.\n\n", 1
+            )
+            entry.write_text(text + "\nCorrection: an editor added this paragraph.\n", "utf-8")
+            pelican.run()
+    finally:
+        os.chdir(cwd)
+    after = snapshot(tmp_path / "out")
+    assert b"Skip to the content" in before[f"{SPEC.slug(0)}/index.html"][0]
+    assert b"Correction: an editor" in after[f"{SPEC.slug(1)}/{entry.stem}/index.html"][0]
+    rewritten = [n for n in after if n.endswith(".html") and after[n][1] != before[n][1]]
+    assert not [n for n in rewritten if n.startswith(SPEC.slug(0) + "/")], rewritten
+
+
 def test_a_fresh_checkout_with_content_hashes_renders_nothing_again(archive, tmp_path):
     """As a CI deploy does: every file gets a new modification time from the checkout;
     with CHECK_MODIFIED_METHOD = sha256 (publishconf.py) no live blog is rendered again,

@@ -1,9 +1,11 @@
 """Pelican plugin: live blogs and their updates, read, checked and published.
 
-Signals used (no module-level state: autoreload rebuilds in the same process):
+Signals used (no module-level state but per Pelican instance: autoreload rebuilds in the
+same process):
 - initialized: the `xml_safe` and `relink` template filters; hidden files are never
-  content; Pelican's cache is not loaded when templates, settings or code changed
-  (`state.start`); compiled templates are kept in CACHE_PATH (`state.keep_compiled_templates`);
+  content; compiled templates are kept in CACHE_PATH (`state.keep_compiled_templates`);
+- initialized, finalized: Pelican's cache is not loaded by the first build when templates,
+  settings or code changed, and is by the next ones (`state.start`, `state.restore_cache`);
 - readers_init: Markdown entries of live blogs are read through the entry schema
   (`reader.py`);
 - content_object_init: a live blog's address is /<slug>/ and its pages are ours
@@ -43,6 +45,7 @@ def register() -> None:
     signals.initialized.connect(integrity.ignore_hidden_files)
     signals.initialized.connect(state.keep_compiled_templates)
     signals.initialized.connect(state.start)
+    signals.finalized.connect(state.restore_cache)
     signals.readers_init.connect(reader.use_live_blog_reader)
     signals.content_object_init.connect(liveblogs.own_live_blog_pages)
     signals.get_generators.connect(liveblogs.get_generators)

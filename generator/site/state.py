@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import weakref
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -206,9 +207,16 @@ def keep_compiled_templates(pelican: Any) -> None:
     settings["JINJA_ENVIRONMENT"] = environment
 
 
+# Pelican instances whose first build does not load the content cache (see `start`).
+_CACHE_SKIPPED: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def start(pelican: Any) -> None:
     """On `initialized`: if templates, settings or site code changed since the last build,
-    do not load Pelican's content cache either (its HTML may be stale)."""
+    the first build does not load Pelican's content cache either (its HTML may be stale).
+    Only the first: `restore_cache` gives the setting back after it, so that the builds a
+    running Pelican makes next (`pelican --autoreload`, `make regenerate`) render only
+    what changed."""
     settings = pelican.settings
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
@@ -220,6 +228,15 @@ def start(pelican: Any) -> None:
     if key is not None and key != build_key(settings):
         log.info("liveblog: templates, settings or code changed since the last build; no cache")
         settings["LOAD_CONTENT_CACHE"] = False
+        _CACHE_SKIPPED.add(pelican)
+
+
+def restore_cache(pelican: Any) -> None:
+    """On `finalized` (a build that succeeded, and saved its state): the next build of
+    this Pelican loads the content cache again, if `start` had turned it off."""
+    if pelican in _CACHE_SKIPPED:
+        _CACHE_SKIPPED.discard(pelican)
+        pelican.settings["LOAD_CONTENT_CACHE"] = True
 
 
 def remove_pages(output: Path, pages: set[str]) -> list[Path]:
