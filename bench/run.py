@@ -8,7 +8,8 @@
 1. writes a synthetic archive (`bench/synth.py`, our own converter) of BLOGS × UPDATES;
 2. times, each as the median of RUNS fresh processes: our cold build (no cache, no
    output), a rebuild after editing one update and after adding one, and the same
-   content built by stock Pelican and by Hugo (`bench/variants.py`);
+   content built by stock Pelican and by Hugo (`bench/variants.py`); and a rebuild after
+   an edit in one Pelican that stays running (`bench/regenerate.py`, `make regenerate`);
 3. times the converter on raw posts of each SIZE (`bench/converter.py`);
 4. profiles one more cold build of ours (cProfile) for where its time goes;
 5. checks every build wrote the pages it should (it stops with an error if not), prints
@@ -292,6 +293,22 @@ def bench_rebuilds(res: Results, work: Path, log) -> None:
     what = "Our rebuild after editing one update, without the search index"
     res.builds["edit-nosearch"] = Row(what, timer.wall, timer.cpu, out)
 
+    # The same edit in a Pelican that stays running between builds (`make regenerate`):
+    # timed inside that process (bench/regenerate.py), so Python's and Pelican's start
+    # are not in it.
+    cmd = [sys.executable, "-m", "bench.regenerate", str(content), str(bare), str(bare_cache)]
+    result = subprocess.run([*cmd, str(runs)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    times = json.loads(result.stdout.strip().splitlines()[-1])
+    log(f"  ours rebuild after an edit in a running Pelican: {times['wall']}")
+    out = _expect("our rebuild", count_ours(bare), spec.blogs, total + runs)
+    what = (
+        "Our rebuild after editing one update in a running Pelican (`make regenerate`),"
+        " without the search index"
+    )
+    res.builds["edit-running"] = Row(what, times["wall"], times["cpu"], out)
+
 
 def edit_update(content: Path, slug: str, n: int) -> str:
     """An editor adds a paragraph to one update; returns its page's path in the output."""
@@ -444,6 +461,9 @@ def table(res: Results) -> list[str]:
                 f"without the search index, ours/Hugo cold **{b['nosearch'].median / hugo:.2f}×**"
                 f", edit rebuild/Hugo cold **{b['edit-nosearch'].median / hugo:.2f}×**"
             )
+        if "edit-running" in b:
+            running = b["edit-running"].median / b["hugo"].median
+            ratios.append(f"edit rebuild in a running Pelican/Hugo cold **{running:.2f}×**")
     if ratios:
         lines += ["", "Ratios: " + "; ".join(ratios) + "."]
     if res.converter:

@@ -91,7 +91,7 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     result = run_bench("bench.run", *args)
 
     data = json.loads(figures.read_text())
-    expected = {"cold", "nosearch", "edit", "add", "edit-nosearch", "stock", "hugo"}
+    expected = {"cold", "nosearch", "edit", "add", "edit-nosearch", "edit-running", "stock", "hugo"}
     assert set(data["builds"]) == expected
     for build in data["builds"].values():
         assert len(build["seconds"]) == RUNS
@@ -115,7 +115,8 @@ def test_the_benchmark_builds_every_variant_and_reports(tmp_path: Path) -> None:
     assert text.startswith("# Benchmarks\n\nNotes above.\n")
     assert text.endswith("<!-- bench:end -->\n\nNotes below.\n")
     assert "old figures" not in text
-    for row in ("Our build, cold", "after editing one update", "after adding one update"):
+    rows = ("Our build, cold", "after editing one update", "after adding one update")
+    for row in (*rows, "in a running Pelican"):
         assert row in text and row in result.stdout
     assert f"{BLOGS} live blogs × {UPDATES} updates" in text
     assert "MB/s" in text and "cores" in text and "Pelican 4." in text
