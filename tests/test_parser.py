@@ -752,6 +752,42 @@ def test_headlines_a_blank_line_above_stamps_that_print_their_date():
     assert blog.updates[1].title == "The company announced the pause."
 
 
+def test_an_ap_dateline_before_the_first_time_and_the_latest_as_title():
+    # A station's copy of AP's 'The Latest' (WKYT): the story's first paragraph, a time,
+    # got the wire's dateline ('TAMPA, Florida, (AP) - 12:30 p.m.'); the newest update
+    # went to the page's furniture, silently. The dateline is kept, first in the update.
+    page = (
+        "Irma weakens to tropical storm\n\nBy  | \n\n"
+        "TAMPA, Florida, (AP) - 12:30 p.m.\n\nNearly 7.2 million homes are without power.\n\n"
+        "The vast majority were in Florida.\n\n___\n\n"
+        "8 a.m.\n\nIrma has weakened to a tropical storm.\n\n"
+        "7 a.m.\n\nTampa's mayor says the city escaped the worst.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("America/New_York"), newest_date=date(2017, 9, 11))
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2017-09-11-1230", "Nearly 7.2 million homes are without power."),
+        ("update-2017-09-11-0800", "Irma has weakened to a tropical storm."),
+        ("update-2017-09-11-0700", "Tampa's mayor says the city escaped the worst."),
+    ]
+    assert [b.text for b in blog.updates[0].blocks][:2] == [
+        "TAMPA, Florida, (AP)",
+        "Nearly 7.2 million homes are without power.",
+    ]
+    assert not [line.text for line in blog.preamble if "Tampa" in line.text.title()]
+    # WBRZ's copy: a menu's 'Latest Weather Blog' above AP's 'The Latest: …' title. A
+    # title that names itself a live blog before a colon comes first.
+    menu = (
+        "76\u00b0\nBaton Rouge, Louisiana\n7 Day Forecast\n\nLatest Weather Blog\n\n"
+        "Follow our weather team on social media\n\n"
+        "The Latest: Utility says it will take weeks to restore power\n\n"
+        "6 p.m.\n\nThe president declared a disaster.\n\n___\n\n"
+        "5:15 p.m.\n\nThe president says the U.S. got lucky.\n"
+    )
+    blog = parse(menu, timezone=ZoneInfo("America/New_York"), newest_date=date(2017, 9, 10))
+    assert blog.title == "The Latest: Utility says it will take weeks to restore power"
+    assert len(blog.updates) == 2
+
+
 def test_stern_plus_stamps_cox_update_stamps_and_blog_regional_bullets():
     # stern: '+++ 22.37 Uhr: Headline +++' (refused, then 2 posts in one entry)
     stern = (
@@ -1287,3 +1323,16 @@ def test_a_consent_gate_becomes_a_card_that_keeps_its_lines():
     unclosed = ["Skip instagram post", "Allow Instagram content?", "The count goes on."]
     blocks, _ = parse_blocks(unclosed)
     assert all(isinstance(b, Paragraph) for b in blocks)
+
+
+def test_a_wire_dateline_opens_an_update_only_before_a_time_alone():
+    stamp = read_stamp("ST. PETERSBURG, Fla. (AP) \u2014 6 p.m.")
+    assert stamp is not None and stamp.clock is not None
+    assert (stamp.family, stamp.label, stamp.printed) == (
+        "dateline",
+        "ST. PETERSBURG, Fla. (AP)",
+        "6 p.m.",
+    )
+    assert read_stamp("WASHINGTON (AP) \u2014 2024 was a year of storms.") is None
+    assert read_stamp("WASHINGTON (AP) \u2014 The Latest on the storm (all times local):") is None
+    assert read_stamp("Washington (AP) - 6 p.m.") is None  # a dateline's place is in capitals

@@ -274,6 +274,14 @@ _ZONE_WORD = re.compile(
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
 _LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
+# A news agency's dateline before the time (`TAMPA, Florida, (AP) - 12:30 p.m.`): a page
+# that reprints AP's `The Latest` shows the wire's dateline on the story's first paragraph,
+# and that paragraph is the newest update's time. The place in capitals, up to two parts
+# after it, the agency in brackets, a dash.
+_WIRE_DATELINE = re.compile(
+    r"([A-Z][A-Z.'’]*(?:[ \t][A-Z][A-Z.'’]*){0,3}(?:,[ \t]+[A-Z][A-Za-z.'’]*(?:[ \t][A-Za-z.'’]+)?)"
+    r"{0,2},?[ \t]+\((?:AP|Reuters|AFP|UPI)\))[ \t]*[-–—][ \t]*"
+)
 _AGE_UNIT = r"\d{1,3}[ \t]?(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)"
 # `4m ago`, `14 min ago`, `2 hr 5 min ago`: a post's age when the page was copied
 _AGO = re.compile(rf"({_AGE_UNIT}(?:,?[ \t]+{_AGE_UNIT})*[ \t]+ago)\b", re.I)
@@ -492,6 +500,8 @@ def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
     first = word[1].lower()
     if first in _START_WORDS:
         return True
+    if word[1].isupper() and _WIRE_DATELINE.match(line[:_HEAD], word.start(1)):
+        return True
     return bool(labels) and any(label.split(" ")[0] == first for label in labels or ())
 
 
@@ -510,6 +520,8 @@ def read_stamp(
         family, label, pos = "number", m.group().strip(), m.end()
     if found := _read_label(head, pos, labels):
         family, label, pos = found
+    elif (wire := _WIRE_DATELINE.match(head, pos)) and read_clock(head, wire.end()):
+        family, label, pos = "dateline", wire[1], wire.end()
     elif ago := _AGO.match(head, pos):  # `4m ago (16:40 GMT)`, `5 years ago / 10:42 PM EDT`
         family, label = "ago", ago[1]
         pos = _skip_ws(head, ago.end())
@@ -657,6 +669,8 @@ def _bare_label(line: str, family: str, label: str, pos: int) -> Stamp | None:
 
 def _plausible(clock: Clock, family: str, separator: str, text: str, end: int, line: str) -> bool:
     """A time that opens prose (`12.50 per cent of…`, `2011 was…`) is not a stamp."""
+    if family == "dateline":  # `WASHINGTON (AP) - 2024 was…` is a story's first sentence
+        return not text or separator == ":"
     if not text or separator or family in ("update", "posted"):
         return True
     capital = text[:1].isupper() or text[:1] in "“\"'‘(["

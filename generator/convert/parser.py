@@ -250,6 +250,8 @@ def parse_live_blog(
         update.title = headline(update.blocks)
         if not update.blocks:
             empty.add(update.line)  # a byline alone is no text (GigaOM's empty posts)
+        if stamp.family == "dateline":  # the wire's dateline, kept: first, never a headline
+            update.blocks.insert(0, Paragraph(stamp.label))
         if byline.strip():
             update.blocks.append(Paragraph(byline.strip()))
         updates.append(update)

@@ -50,7 +50,7 @@ FOLD = 0.2  # the clock going back inside 01:00-02:00: a clock change, not a new
 WINDOW = 12
 _SHORT = 120  # characters: an agenda line is short
 _LABELLED = frozenset({"update", "posted"})
-_LOOSE = frozenset({"", "update", "posted"})
+_LOOSE = frozenset({"", "update", "posted", "dateline"})  # a wire's dateline: clock.py
 
 
 def _bare_number(c: Candidate) -> bool:
