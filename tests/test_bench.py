@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -158,3 +159,13 @@ def test_the_scale_benchmark_measures_every_archive_and_reports(tmp_path: Path) 
     assert data[-1]["biggest"][0] == "synthetic-long/index.html"
     text = markdown.read_text()
     assert "OLD-FIGURES" not in text and "Trend, per update" in text and "2 GB budget" in text
+
+
+def test_floors_measures_what_the_libraries_cost_alone():
+    """`python -m bench.floors`: Markdown, Jinja and Pelican's start, each with its figure."""
+    result = run_bench("bench.floors", "--blogs", "2", "--updates", "3", "--runs", "1")
+    out = result.stdout
+    assert "Markdown, 6 update bodies" in out
+    assert "Jinja, update.html for 6 permalink pages" in out
+    for label in ("with our extension", "Python-Markdown alone", "markdown-it-py", "empty site"):
+        assert re.search(rf"{re.escape(label)}.*: \d+\.\d\d s", out), label
