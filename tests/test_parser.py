@@ -1336,3 +1336,45 @@ def test_a_wire_dateline_opens_an_update_only_before_a_time_alone():
     assert read_stamp("WASHINGTON (AP) \u2014 2024 was a year of storms.") is None
     assert read_stamp("WASHINGTON (AP) \u2014 The Latest on the storm (all times local):") is None
     assert read_stamp("Washington (AP) - 6 p.m.") is None  # a dateline's place is in capitals
+
+
+def test_spaced_stamps_beside_stamps_with_a_colon_or_alone_open_posts_too():
+    # SABC: '19:10: EFF leader…' and '19:32 Malema, Ndlozi…' on one page; the 18 posts
+    # without a colon went into the posts above them, without a word.
+    sabc = (
+        "State of the Nation Address\n\nLIVE Proceedings of 2023 State of the Nation Address:\n\n"
+        "19:10: EFF leader raises a point of order\n\n19:14: ATM leader asked to leave\n\n"
+        "19:32 Malema and other EFF MPs asked to leave\n\n19:36 Violence breaks out\n\n"
+        "19:37: Riot police remove EFF members\n\n19:38 Speaker apologises for disruption\n"
+    )
+    blog = parse(sabc, timezone=ZoneInfo("Africa/Johannesburg"), newest_date=date(2023, 2, 9))
+    assert sorted(u.anchor[-4:] for u in blog.updates) == [
+        "1910",
+        "1914",
+        "1932",
+        "1936",
+        "1937",
+        "1938",
+    ]
+    # RMF24: times alone on their lines, then '00:31 PRZEŻYJMY TO JESZCZE RAZ: …'
+    rmf = (
+        "Wybory 2019\n\n02:02\n\nSondaż late poll: PiS 239.\n\n01:55\n\nSondaż: PiS 43,6 proc.\n\n"
+        "00:31 PRZEŻYJMY TO JESZCZE RAZ: REPORTERZY RMF FM\n\nPrzez cały wieczór relacjonowali.\n\n"
+        '00:25 JACEK SASIN\n\n"Jestem optymistą" - powiedział.\n'
+    )
+    blog = parse(rmf, timezone=ZoneInfo("Europe/Warsaw"), newest_date=date(2019, 10, 14))
+    assert sorted(u.anchor[-4:] for u in blog.updates) == ["0025", "0031", "0155", "0202"]
+    # SRF: a post's text opening with a quote: '23:21 «Kassensturz» zu Homeoffice …'
+    srf = (
+        "Coronavirus-Ticker\n\n2:32 Corona – wird der Ernstfall die Gesellschaft verändern?\n\n"
+        "23:21 «Kassensturz» zu Homeoffice Um Ansteckungen zu vermeiden.\n\n"
+        "23:04 Notstand auch in Luxemburg Im Kampf gegen die Pandemie.\n\n"
+        "22:46 Hamster-Käufe verbreitet Obwohl der Bund versichert.\n"
+    )
+    blog = parse(srf, timezone=ZoneInfo("Europe/Zurich"), newest_date=date(2020, 3, 18))
+    assert sorted(u.anchor for u in blog.updates) == [
+        "update-2020-03-17-2246",
+        "update-2020-03-17-2304",
+        "update-2020-03-17-2321",
+        "update-2020-03-18-0232",
+    ]

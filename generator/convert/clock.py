@@ -505,6 +505,9 @@ def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
     return bool(labels) and any(label.split(" ")[0] == first for label in labels or ())
 
 
+_OPENING_QUOTES = "«„“‘‹\"'("
+
+
 def read_stamp(
     line: str, labels: dict[str, str] | None = None, *, spaced: bool = False
 ) -> Stamp | None:
@@ -565,7 +568,12 @@ def read_stamp(
     separator = sep[1].strip() if sep else ""
     text_at = sep.end() if sep else _skip_ws(line, end)
     text = line[text_at:].strip()
-    loose = spaced and clock is not None and clock.notation == "24h" and text[:1].isupper()
+    loose = (
+        spaced
+        and clock is not None
+        and clock.notation == "24h"
+        and text.lstrip(_OPENING_QUOTES)[:1].isupper()  # `23:21 «Kassensturz» zu …` (SRF)
+    )
     if (
         clock is not None
         and not loose

@@ -166,6 +166,24 @@ def parse_live_blog(
                 found.candidates, style, order=order, path=path, printer_view=found.printer_view
             )
             openers = decision.openers
+    elif _all_24_hour(openers):
+        # `19:10: text` and `19:32 Text` on one page (SABC), or times alone on their lines
+        # and `00:31 PRZEŻYJMY…` (RMF24): the spaced posts open updates too, where two or
+        # more open so and every update read without them still opens one.
+        spaced = scan(text, style, spaced=True)
+        known = {c.line for c in found.candidates}
+        extra = [
+            c
+            for c in spaced.candidates
+            if c.kind == "time" and c.paragraph_start and c.line not in known
+        ]
+        if len(extra) >= _SPACED_POSTS:
+            again = decide(
+                spaced.candidates, style, order=order, path=path, printer_view=spaced.printer_view
+            )
+            lines = {c.line for c in again.openers}
+            if {c.line for c in openers} < lines:
+                found, decision, openers = spaced, again, again.openers
     if not openers and not any(c.kind == "time" for c in found.candidates):
         # No stamp anywhere: posts with no printed time, opened by their ages (`14 min ago`)
         # or their headlines.
@@ -422,6 +440,13 @@ def _spans(
 
 
 _SPACED_POSTS = 2  # posts opening with `13:03 Text` that make it the page's form
+
+
+def _all_24_hour(openers: list[Candidate]) -> bool:
+    """Does every update the page opens with a time print it on a 24-hour clock?"""
+    times = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+    return bool(times) and all(clock is not None and clock.notation == "24h" for clock in times)
+
 
 # A headline is one line of a paragraph of its own; a longer line is a post's text.
 _HEADLINE_CHARS = 150

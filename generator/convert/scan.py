@@ -129,7 +129,7 @@ def scan(text: str, style: Style, *, spaced: bool = False) -> Scan:
                 paragraph_start=printer_view or first == 0 or blank[first - 1],
                 text_length=len(stamp.text) if stamp else 0,
                 body_lines=body,
-                lead_in=above.rstrip().endswith(":"),
+                lead_in=_leads_in(above),
             )
         )
     return Scan(lines, offsets, candidates, printer_view)
@@ -142,6 +142,17 @@ def _may_end_with_stamp(line: str) -> bool:
 
 
 _TIME_ENDS = frozenset({"AM", "PM", "am", "pm", "m.", "M."})
+# A line ending with ':' above a run of times leads into an agenda ("Here is the
+# timetable:"), unless it names the live coverage itself ("LIVE Proceedings of the
+# Address:", SABC; "Minute-by-minute updates:", the Anniston Star): then the posts follow.
+_LIVE_LEAD = re.compile(r"\blive\b|\blatest\b|\bupdates\b|minute[- ]by[- ]minute", re.I)
+
+
+def _leads_in(line: str) -> bool:
+    line = line.rstrip()
+    return line.endswith(":") and not _LIVE_LEAD.search(line)
+
+
 _GLUED_CAPS = re.compile(r"[ \t]*[A-Z][A-Z ]{2,40}?(?=\d{4}[ \t]*(?:GMT|UTC|BST)\b)")
 
 
