@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import markdown
 from conftest import SEED
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from liveblog_archive.convert.clock import read_stamp
 from liveblog_archive.convert.embeds import MEDIA_NOTE
@@ -146,6 +146,8 @@ live_blog_text = st.tuples(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(live_blog_text)
+# A word cut in three pieces ('b' / 'b' / 'a'): the repairs recorded 'ba' for 'bba'.
+@example("AAA\n\nUPDATE, DEC 7:\n\nb\n\nb\n\na\n")
 def test_generated_live_blogs_never_crash_and_lose_no_word(text):
     raw = text.encode()
     normalised = decode_source(raw)

@@ -239,8 +239,10 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
     """
     groups: list[list[str]] = []
     repairs: list[Repair] = []
+    last_word = ""  # the joined paragraph's last word (`b` + `b` + `a`: `bb`, then `bba`)
     for para in paragraphs:
         previous = groups[-1][-1] if groups else ""
+        words = para.split()
         if (
             previous
             and previous[-1].isalpha()
@@ -248,9 +250,11 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
             and para[0].islower()
             and not embed_rules.MEDIA_NOTE.match(para)
         ):
-            head = previous.rsplit(None, 1)[-1]
-            tail = para.split(None, 1)[0]
-            split_word = _is_word_fragment(head, tail)
+            # whether the word was cut is told by the piece above; the repair records
+            # the whole word it ends (a word cut in three pieces is one word)
+            tail = words[0]
+            split_word = _is_word_fragment(previous.rsplit(None, 1)[-1], tail)
+            head = last_word
             after = (head + tail) if split_word else f"{head} {tail}"
             repairs.append(
                 Repair(
@@ -260,8 +264,10 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
                 )
             )
             groups[-1].append(para if split_word else " " + para)
+            last_word = after if split_word and len(words) == 1 else words[-1]
         else:
             groups.append([para])
+            last_word = words[-1] if words else ""
     return ["".join(group) for group in groups], repairs
 
 
