@@ -1378,3 +1378,33 @@ def test_spaced_stamps_beside_stamps_with_a_colon_or_alone_open_posts_too():
         "update-2020-03-17-2321",
         "update-2020-03-18-0232",
     ]
+
+
+def test_italian_ore_stamps_and_the_hour_alone_with_h():
+    # Libero, LaPresse (and Corriere before them): 'Ore 23.26 - …', 'Ore 22.10. Per la…'
+    # were refused ('no update markers', or 'the posts print no time').
+    libero = (
+        "25 settembre 2022 a\n\na\n\na\n\nElezioni 2022, la diretta\n\n"
+        "Ore 23.26 - Exit poll Opinio-Rai: la Camera\n\nIl centrodestra avanti.\n\n"
+        "Ore 23.23 Exit poll Opinio-Rai: il Senato\n\nAnche al Senato.\n\n"
+        "Ore 22.10. Per la prima volta i cittadini del Lazio hanno confermato il presidente.\n"
+    )
+    blog = parse(libero, timezone=ZoneInfo("Europe/Rome"), newest_date=date(2022, 9, 25))
+    assert blog.title == "Elezioni 2022, la diretta"  # not a stray 'a' above it
+    assert [(u.anchor, u.title) for u in blog.updates] == [
+        ("update-2022-09-25-2326", "Exit poll Opinio-Rai: la Camera"),
+        ("update-2022-09-25-2323", "Exit poll Opinio-Rai: il Senato"),
+        (
+            "update-2022-09-25-2210",
+            "Per la prima volta i cittadini del Lazio hanno confermato il presidente.",
+        ),
+    ]
+    # Brasil sem Medo, Paris Town News: '21h - João Azevedo…', '1h : Ce live est terminé'
+    # (the 21h post was merged into the 21h05 one; the 1h post went to the furniture).
+    brasil = (
+        "Apuração 2022 ao vivo\n\n21h10 - Lula lidera.\n\n21h05 - Ibaneis é reeleito.\n\n"
+        "21h - João Azevedo vai ao segundo turno.\n\n20h20 - Urnas apuradas.\n"
+    )
+    blog = parse(brasil, timezone=ZoneInfo("America/Sao_Paulo"), newest_date=date(2022, 10, 2))
+    assert [u.anchor[-4:] for u in blog.updates] == ["2110", "2105", "2100", "2020"]
+    assert read_stamp("5h du matin, la ville dort.") is None  # no separator: prose

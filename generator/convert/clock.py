@@ -177,6 +177,7 @@ LABELS = {
     "posted at": "posted",
     "posted": "posted",
     "published at": "posted",
+    "ore": "posted",  # Italian pages: `Ore 23.26 - Exit poll…`, `Ore 22.10. Per la prima…`
 }
 
 
@@ -262,6 +263,8 @@ _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hours|hrs|hr|h)\b)?(?![
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
 _UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|h)\b")  # `21:10 h,` (elDiario.es)
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
+# The hour alone, then a separator (Portuguese and French pages: `21h - João Azevedo…`)
+_H_ALONE = re.compile(r"(\d{1,2})h(?=[ \t\u00a0]+[-–—:][ \t\u00a0])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 # `1:50 p.m.The death count…`: the copy glued the text to the stamp's last full stop
@@ -273,7 +276,7 @@ _ZONE_WORD = re.compile(
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
-_LABEL = re.compile(r"(update|updated at|posted at|posted|published at)\b[,:]?", re.I)
+_LABEL = re.compile(r"(update|updated at|posted at|posted|published at|ore)\b[,:]?", re.I)
 # A news agency's dateline before the time (`TAMPA, Florida, (AP) - 12:30 p.m.`): a page
 # that reprints AP's `The Latest` shows the wire's dateline on the story's first paragraph,
 # and that paragraph is the newest update's time. The place in capitals, up to two parts
@@ -346,6 +349,8 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
         return int(m[1]), int(m[2]), "hhmm", m.end()
     if (m := _H_MM.match(line, pos)) and int(m[1]) <= 23:  # `5h37 :`, `17h05` (French pages)
         return int(m[1]), int(m[2]), "24h", m.end()
+    if (m := _H_ALONE.match(line, pos)) and int(m[1]) <= 23:  # `21h - …`, `1h : …`
+        return int(m[1]), 0, "24h", m.end()
     if m := _H.match(line, pos):
         hour = int(m[1])
         ampm = _AMPM.match(line, m.end())
@@ -482,6 +487,7 @@ _START_WORDS = (
         "updated",
         "posted",
         "published",
+        "ore",
         "noon",
         "midday",
         "midnight",
@@ -505,6 +511,7 @@ def may_open_stamp(line: str, labels: dict[str, str] | None = None) -> bool:
     return bool(labels) and any(label.split(" ")[0] == first for label in labels or ())
 
 
+_FULL_STOP = re.compile(r"(\.)(?:[ \t\u00a0]+|$)")
 _OPENING_QUOTES = "«„“‘‹\"'("
 
 
@@ -564,7 +571,9 @@ def read_stamp(
     printed = head[clock_at:end].strip()
     if opened:
         printed = printed.removesuffix(")")  # `(16:40 GMT)`; a zone's own `(IST)` keeps it
-    sep = _SEPARATOR.match(line, end)
+    sep = _SEPARATOR.match(line, end) or (
+        _FULL_STOP.match(line, end) if family in ("update", "posted") else None
+    )  # `Ore 22.10. Per la prima volta…`: after a label, a full stop ends the stamp
     separator = sep[1].strip() if sep else ""
     text_at = sep.end() if sep else _skip_ws(line, end)
     text = line[text_at:].strip()

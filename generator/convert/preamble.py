@@ -188,6 +188,8 @@ def _may_be_title(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     if is_furniture(text) or letters * 2 < len(text.replace(" ", "")):
         return False  # a title is mostly words: `• 21 // Abr // 2025` is a date
+    if letters < 3 and text.islower():
+        return False  # `a` (Libero's copy: an image's alt text, three times)
     return not text.endswith(_LEAD_IN_ENDS) and not (
         text.endswith(".") and (len(text.split()) > _PROSE_WORDS or _SENTENCE_BREAK.search(text))
     )
