@@ -1408,3 +1408,20 @@ def test_italian_ore_stamps_and_the_hour_alone_with_h():
     blog = parse(brasil, timezone=ZoneInfo("America/Sao_Paulo"), newest_date=date(2022, 10, 2))
     assert [u.anchor[-4:] for u in blog.updates] == ["2110", "2105", "2100", "2020"]
     assert read_stamp("5h du matin, la ville dort.") is None  # no separator: prose
+
+
+def test_a_photo_caption_with_its_credit_does_not_date_the_page():
+    # Newsweek: the only date above the updates was a photo's caption ('… in Cap-Haitien on
+    # September 7. Hector Retamal/AFP/Getty Images'); every update was dated that day, a
+    # day early. Without another date the page asks for one.
+    page = (
+        "Hurricane Live Updates: Irma, Jose and Katia Threaten Florida\n\n"
+        "Haitians walk through the wind and rain on a beach as Hurricane Irma approaches, in "
+        "Cap-Haitien on September 7. Hector Retamal/AFP/Getty Images\n\n"
+        "Update: 5:09 p.m. EDT— Floridians ramp up preparations.\n\n"
+        "Update: 4:38 p.m. EDT— The storm turns west.\n"
+    )
+    with pytest.raises(ConvertError, match="--date"):
+        parse(page, year=2017)
+    blog = parse(page, newest_date=date(2017, 9, 8))
+    assert {u.day for u in blog.updates} == {date(2017, 9, 8)}

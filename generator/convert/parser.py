@@ -29,7 +29,13 @@ from .model import (
     Update,
     UpdateKind,
 )
-from .preamble import TITLE_WORDS, is_furniture, preamble_blocks, read_preamble
+from .preamble import (
+    TITLE_WORDS,
+    is_furniture,
+    is_photo_credit,
+    preamble_blocks,
+    read_preamble,
+)
 from .scan import Candidate, Scan, scan
 from .sequence import Decision, decide
 from .styles import DEFAULT, Style, detect_style
@@ -594,6 +600,8 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
             continue
         if read_attribution(line) is not None:
             continue  # a quoted post's date (Adweek's intro quoted a tweet of the day before)
+        if len(line.strip()) > _DATELINE_CHARS and is_photo_credit(line):
+            continue  # a photo's caption: the photo's day (Newsweek's '… on September 7.')
         partial = find_date(line, style.date_order)
         if partial is not None:
             found.append((partial, index + 1))

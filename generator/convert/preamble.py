@@ -86,7 +86,9 @@ def _is_dateline(text: str) -> bool:
     return found is not None and sum(ch.isalpha() for ch in text) <= 20
 
 
-def _is_photo(text: str) -> bool:
+def is_photo_credit(text: str) -> bool:
+    """A photo's credit line, or a caption that ends with one (`… Hector Retamal/AFP/Getty
+    Images`)."""
     return bool(_PHOTO.search(text)) or text.lower() in ("associated press", "reuters", "afp")
 
 
@@ -198,7 +200,11 @@ def _may_be_title(text: str) -> bool:
 def _is_caption(blocks: list[tuple[int, str, bool]], index: int) -> bool:
     """A photo's caption: a line right above its credit line."""
     following = index + 1
-    return following < len(blocks) and not blocks[following][2] and _is_photo(blocks[following][1])
+    return (
+        following < len(blocks)
+        and not blocks[following][2]
+        and is_photo_credit(blocks[following][1])
+    )
 
 
 def _runs_on(blocks: list[tuple[int, str, bool]], index: int) -> bool:
@@ -208,7 +214,9 @@ def _runs_on(blocks: list[tuple[int, str, bool]], index: int) -> bool:
     if following >= len(blocks) or blocks[following][2]:
         return False
     text = blocks[following][1]
-    return not is_furniture(text) and not _is_photo(text) and not _is_caption(blocks, following)
+    return (
+        not is_furniture(text) and not is_photo_credit(text) and not _is_caption(blocks, following)
+    )
 
 
 def _standfirst_index(
@@ -219,7 +227,7 @@ def _standfirst_index(
     for index in range(start, len(blocks)):
         _, text, _ = blocks[index]
         first = text.strip()
-        if _is_photo(first) or _is_caption(blocks, index):
+        if is_photo_credit(first) or _is_caption(blocks, index):
             continue
         if is_furniture(first) or first[:1] in "•·*" or _runs_on(blocks, index):
             return None
