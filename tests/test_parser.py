@@ -1425,3 +1425,25 @@ def test_a_photo_caption_with_its_credit_does_not_date_the_page():
         parse(page, year=2017)
     blog = parse(page, newest_date=date(2017, 9, 8))
     assert {u.day for u in blog.updates} == {date(2017, 9, 8)}
+
+
+def test_times_that_may_be_on_a_12_hour_clock_without_am_or_pm_are_said():
+    # Business Insider's Super Bowl: '9:06: Packers punt again.' to '10:05: Game over.',
+    # in the evening, read as a morning without a word.
+    page = (
+        "Super Bowl XLV live blog\n\n10:05: Incomplete pass. Game over.\n\n"
+        "9:41: Touchdown.\n\n9:06: Packers punt again.\n"
+    )
+    said = "no a.m. or p.m."
+    blog = parse(page, timezone=ZoneInfo("America/New_York"), newest_date=date(2011, 2, 6))
+    assert [w for w in blog.report.warnings if said in w]
+    # A 24-hour page shows it: a leading zero, or an afternoon.
+    for times in (("10:05", "09:41", "09:06"), ("14:05", "13:41", "13:06")):
+        other = page
+        for old, new in zip(("10:05", "9:41", "9:06"), times, strict=True):
+            other = other.replace(old, new)
+        blog = parse(other, timezone=ZoneInfo("America/New_York"), newest_date=date(2011, 2, 6))
+        assert not [w for w in blog.report.warnings if said in w]
+    # Where news runs on a 24-hour clock, a morning is a morning (Nova's count, Dublin).
+    blog = parse(page, timezone=ZoneInfo("Europe/Dublin"), newest_date=date(2011, 2, 6))
+    assert not [w for w in blog.report.warnings if said in w]

@@ -325,7 +325,41 @@ def parse_live_blog(
             line=timeline.days_line,
         )
     blog.report.warnings.extend(_missed_stamps(openers, found))
+    blog.report.warnings.extend(_no_half_of_day(openers, zone_name))
     return blog
+
+
+_TWELVE_HOUR_LOOK = 3  # stamps at least, all so, for the warning below
+# Where news prints its times on a 12-hour clock (a page there printing `9:06` may mean the
+# evening); elsewhere `10:00 – 12% of boxes open` is a morning (Nova's count, Dublin).
+_TWELVE_HOUR_ZONES = ("America/", "Australia/", "Pacific/Auckland", "Asia/Kolkata", "Asia/Manila")
+
+
+def _no_half_of_day(openers: list[Candidate], zone: str | None) -> list[str]:
+    """Times that may be on a 12-hour clock with no a.m. or p.m.: Business Insider's Super
+    Bowl ('9:06: Packers punt again.' … '10:05: Game over.', in the evening) was read as
+    a morning. Said, on a page in a zone of 12-hour clocks, when every stamp is such a
+    time: no zone, no leading zero, none after 12:59 (a 24-hour page prints `09:06`, and
+    its afternoon)."""
+    clocks = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+    if not (zone or "").startswith(_TWELVE_HOUR_ZONES):
+        return []
+    if len(clocks) < _TWELVE_HOUR_LOOK or any(
+        clock is None
+        or clock.notation != "24h"
+        or clock.zone is not None
+        or clock.printed.startswith("0")
+        or not 1 <= clock.hour <= 12
+        for clock in clocks
+    ):
+        return []
+    first = next(c for c in openers if c.kind == "time")
+    return [
+        f"line {first.line}: '{clocks[0].printed}' and the other {len(clocks) - 1} times print "
+        "no a.m. or p.m., and none is after 12:59: read as a 24-hour clock (mornings and "
+        "noon); if the page counts the hours from 1 to 12, write a.m. or p.m. after each "
+        "time in the copy"
+    ]
 
 
 _KINDS: dict[str, UpdateKind] = {
