@@ -1447,3 +1447,16 @@ def test_times_that_may_be_on_a_12_hour_clock_without_am_or_pm_are_said():
     # Where news runs on a 24-hour clock, a morning is a morning (Nova's count, Dublin).
     blog = parse(page, timezone=ZoneInfo("Europe/Dublin"), newest_date=date(2011, 2, 6))
     assert not [w for w in blog.report.warnings if said in w]
+
+
+def test_an_advertisements_label_is_no_headline():
+    # The Canadian Press via Melita New Era: '1:45 a.m.' / 'article continues below' /
+    # the post: the advertisement's label was the update's title.
+    page = (
+        "The Latest: Election night in Canada\n\n1:45 a.m.\n\narticle continues below\n\n"
+        "Green Leader Elizabeth May says her party will hold the Liberals to account.\n\n"
+        "She vows to.\n\n1:30 a.m.\n\nThe Liberals won a minority.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("America/Toronto"), newest_date=date(2019, 10, 22))
+    assert blog.updates[0].title.startswith("Green Leader Elizabeth May says")
+    assert blog.updates[0].blocks[0].text == "article continues below"  # kept, as text

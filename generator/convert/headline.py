@@ -90,7 +90,8 @@ def headline(blocks: list[Block]) -> str:
         and (len(texts) > 1 or "\n" in texts[0].text.strip())
         and _ICON.fullmatch(texts[0].text.strip().split("\n")[0])
     ):
-        # an icon's alt text (Eurosport's `Live comment icon`): no headline; kept as text
+        # an icon's alt text (Eurosport's `Live comment icon`), an advertisement's label
+        # (`article continues below`, the Canadian Press's pages): no headline; kept as text
         first, _, rest = texts[0].text.strip().partition("\n")
         texts = [Paragraph(rest), *texts[1:]] if rest.strip() else texts[1:]
     if texts and isinstance(texts[0], Heading):
@@ -113,7 +114,11 @@ def headline(blocks: list[Block]) -> str:
     return ""
 
 
-_ICON = re.compile(r"(?:[\w’'-]+ ){0,3}icon", re.I)
+_ICON = re.compile(
+    r"(?:[\w’'-]+ ){0,3}icon|(?:article|story) continues below|advertisement"
+    r"|continue reading(?: below)?",
+    re.I,
+)
 
 
 def _is_headline_line(text: str) -> bool:
