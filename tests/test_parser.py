@@ -1460,3 +1460,22 @@ def test_an_advertisements_label_is_no_headline():
     blog = parse(page, timezone=ZoneInfo("America/Toronto"), newest_date=date(2019, 10, 22))
     assert blog.updates[0].title.startswith("Green Leader Elizabeth May says")
     assert blog.updates[0].blocks[0].text == "article continues below"  # kept, as text
+
+
+def test_a_page_dated_by_a_night_with_updates_in_the_small_hours_is_said():
+    # The Canadian Press: 'The latest developments on federal election night, Oct. 21,
+    # 2019.' then '1:45 a.m.', '1:30 a.m.': dated 21 October without a word; the text says
+    # 'early Tuesday', the 22nd.
+    page = (
+        "The Latest: Election night in Canada\n\n"
+        "OTTAWA — The latest developments on federal election night, Oct. 21, 2019. All "
+        "times are Eastern Time:\n\n1:45 a.m.\n\nThe Greens will hold the Liberals to account.\n\n"
+        "1:30 a.m.\n\nThe Liberals won a minority, as of early Tuesday.\n"
+    )
+    blog = parse(page)
+    said = [w for w in blog.report.warnings if "names a night" in w]
+    assert said and "--date 2019-10-22" in said[0]
+    blog = parse(page, newest_date=date(2019, 10, 22))  # mended: nothing more to say
+    assert not [w for w in blog.report.warnings if "names a night" in w]
+    evening = page.replace("1:45 a.m.", "11:45 p.m.").replace("1:30 a.m.", "11:30 p.m.")
+    assert not [w for w in parse(evening).report.warnings if "names a night" in w]

@@ -326,7 +326,35 @@ def parse_live_blog(
         )
     blog.report.warnings.extend(_missed_stamps(openers, found))
     blog.report.warnings.extend(_no_half_of_day(openers, zone_name))
+    blog.report.warnings.extend(_night_after(timeline, updates, found.lines))
     return blog
+
+
+_NIGHT = re.compile(r"\b(?:night|tonight|overnight|nuit|nacht|noche|notte|noite)\b", re.I)
+_SMALL_HOURS = 6  # a night's updates after midnight: before this hour
+
+
+def _night_after(timeline: Timeline, updates: list[Update], lines: list[str]) -> list[str]:
+    """The page's date names a night ('federal election night, Oct. 21, 2019', the
+    Canadian Press) and its oldest update is in the small hours: on that date they were the
+    night before the coverage; the morning after is likelier. Said, with the way to mend it."""
+    if not timeline.days_from.startswith("the page's date") or timeline.days_line is None:
+        return []
+    line = lines[timeline.days_line - 1]
+    timed = [u for u in updates if u.local is not None]
+    if not timed or not _NIGHT.search(line):
+        return []
+    oldest = min(timed, key=lambda u: u.local)  # type: ignore[arg-type,return-value]
+    newest = max(timed, key=lambda u: u.local)  # type: ignore[arg-type,return-value]
+    assert oldest.local is not None and newest.local is not None
+    if oldest.local.hour >= _SMALL_HOURS:
+        return []
+    return [
+        f"line {oldest.line}: the oldest update, at {oldest.local:%H:%M}, is dated the day the "
+        f"page names a night ('{line.strip()[:_MISSED_AT]}'): if it was the morning after, "
+        f"pass --date {(newest.local.date() + timedelta(days=1)).isoformat()} (the newest "
+        "update's day)"
+    ]
 
 
 _TWELVE_HOUR_LOOK = 3  # stamps at least, all so, for the warning below
