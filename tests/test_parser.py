@@ -1479,3 +1479,18 @@ def test_a_page_dated_by_a_night_with_updates_in_the_small_hours_is_said():
     assert not [w for w in blog.report.warnings if "names a night" in w]
     evening = page.replace("1:45 a.m.", "11:45 p.m.").replace("1:30 a.m.", "11:30 p.m.")
     assert not [w for w in parse(evening).report.warnings if "names a night" in w]
+
+
+def test_a_photo_credit_glued_to_the_title_is_kept_apart():
+    # WION: 'ENG vs WI, 1st Test Day 2, Live Score and updates Photograph: AFP' was refused
+    # ('no title before the first update marker').
+    page = (
+        "ENG vs WI, 1st Test Day 2, Live Score and updates Photograph: AFP\n"
+        "Jul 09, 2020, 03.51 PM\nThe moisture has dried up a bit.\n"
+        "Jul 09, 2020, 03.46 PM\nRory Burns tucks a delivery for a single.\n"
+        "Jul 09, 2020, 03.43 PM\nJason Holder starts the attack.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Asia/Kolkata"))
+    assert blog.title == "ENG vs WI, 1st Test Day 2, Live Score and updates"
+    assert [line.text for line in blog.preamble] == ["Photograph: AFP"]
+    assert len(blog.updates) == 3

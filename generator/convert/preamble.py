@@ -40,6 +40,10 @@ _PHOTO = re.compile(
 TITLE_WORDS = re.compile(
     r"\blive(?:blog|ticker)?\b|\blatest\b|as it happened|minute by minute", re.I
 )
+# A first line that ends with a photo's credit (`… Live Score and updates Photograph: AFP`)
+_GLUED_CREDIT = re.compile(
+    r"(?P<title>\S+(?:\s+\S+){2,}?)\s+(?P<credit>(?:Photograph|Photo|Picture|Foto):\s*\S+(?:\s+\S+){0,4})$"
+)
 _TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
 # A title that names itself before a colon (`The Latest: …`, `Ukraine war live: …`), the
 # way live blogs are titled, may follow a few more (a menu's `Latest Weather Blog`, WBRZ)
@@ -122,6 +126,13 @@ def read_preamble(
         if credit and not TITLE_WORDS.search(blocks[0][1]) and _LETTER.search(credit["credit"]):
             lead = LeadImage(caption=credit["caption"], credit=credit["credit"].strip())
             blocks = blocks[1:]
+    credit_line = None
+    if blocks and (glued := _GLUED_CREDIT.match(blocks[0][1])):
+        # WION: 'ENG vs WI, 1st Test Day 2, Live Score and updates Photograph: AFP', the lead
+        # photo's credit glued to the title: the title, and the credit kept as furniture
+        number, _, gap = blocks[0]
+        blocks = [(number, glued["title"], gap), *blocks[1:]]
+        credit_line = TextLine(number, glued["credit"])
     used: set[int] = set()
     title_from = "--title"
     title_at, named = _title_index(blocks) if title is None else (None, False)
@@ -154,6 +165,8 @@ def read_preamble(
     furniture = [
         TextLine(line, text) for index, (line, text, _) in enumerate(blocks) if index not in used
     ]
+    if credit_line is not None:
+        furniture.insert(0, credit_line)
     return Preamble(title, standfirst, lead, furniture, title_from)
 
 
