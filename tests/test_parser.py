@@ -1494,3 +1494,22 @@ def test_a_photo_credit_glued_to_the_title_is_kept_apart():
     assert blog.title == "ENG vs WI, 1st Test Day 2, Live Score and updates"
     assert [line.text for line in blog.preamble] == ["Photograph: AFP"]
     assert len(blog.updates) == 3
+
+
+def test_a_game_clock_under_period_headings_is_refused():
+    # 12NewsNow's Super Bowl: the time left in each quarter was written as times of day,
+    # spread over two days.
+    page = (
+        "Super Bowl LIV live\n\nNow it's time to crown a champion.\n\nSecond quarter\n\n"
+        "5:05: Chiefs 10, 49ers 10: Garoppolo answers back.\n\n"
+        "9:32: Chiefs 10, 49ers 3: Mahomes engineers a drive.\n\n"
+        "14:08: Chiefs 7, 49ers 3: Garoppolo is intercepted.\n\nFirst quarter\n\n"
+        "0:31: Chiefs 7, 49ers 3: Chiefs put together a drive.\n"
+    )
+    with pytest.raises(ConvertError, match="game clock"):
+        parse(page, timezone=ZoneInfo("America/Chicago"), newest_date=date(2020, 2, 2))
+    # Times of day with a.m. or p.m. under the same headings are times of day.
+    day = page.replace("5:05:", "7:05 p.m.:").replace("9:32:", "6:52 p.m.:")
+    day = day.replace("14:08:", "6:38 p.m.:").replace("0:31:", "6:21 p.m.:")
+    blog = parse(day, timezone=ZoneInfo("America/Chicago"), newest_date=date(2020, 2, 2))
+    assert len(blog.updates) == 4

@@ -222,6 +222,7 @@ def parse_live_blog(
         )
     if not told:
         _no_ambiguous_numeric_date([*openers, *decision.headings], found.lines, path)
+    _no_game_clock(openers, found.lines, path)
     if extra := bullet_openers(found, openers) + label_openers(found, openers):
         openers = sorted(openers + extra, key=lambda c: c.line)
     closers = _signs_after(openers)
@@ -355,6 +356,36 @@ def _night_after(timeline: Timeline, updates: list[Update], lines: list[str]) ->
         f"pass --date {(newest.local.date() + timedelta(days=1)).isoformat()} (the newest "
         "update's day)"
     ]
+
+
+# A game's periods: under them, `14:08:` is the time left on the game clock (12NewsNow's
+# Super Bowl: 'Second quarter' / '5:05: Chiefs 10, 49ers 10: …' / '14:08: …').
+_PERIOD = re.compile(
+    r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final) (?:quarter|half|period)"
+    r"|overtime|half-?time|end of (?:the )?(?:first|second|third) (?:quarter|period))",
+    re.I,
+)
+
+
+def _no_game_clock(openers: list[Candidate], lines: list[str], path: object) -> None:
+    """Stamps right under a game's period headings, on a page that prints no a.m., p.m. or
+    zone, are a game clock, not times of day: the page is refused (every update would get
+    an invented time)."""
+    clocks = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+    if not clocks or any(k is None or k.notation != "24h" or k.zone for k in clocks):
+        return
+    for c in openers:
+        above = c.line - 2
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        if above >= 0 and _PERIOD.fullmatch(lines[above].strip().rstrip(":")):
+            raise ConvertError(
+                f"the times under '{lines[above].strip()}' look like a game clock (the time "
+                "left in a period), not times of day: the updates' times cannot be read; "
+                "write each post's time of day in the copy",
+                path=path,
+                line=c.line,
+            )
 
 
 _TWELVE_HOUR_LOOK = 3  # stamps at least, all so, for the warning below
