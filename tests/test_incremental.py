@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,17 +42,44 @@ def archive(tmp_path: Path) -> Path:
     return content
 
 
+@contextmanager
+def one_pelican(archive: Path, tmp_path: Path, theme: Path) -> Iterator[Pelican]:
+    """A Pelican that stays running between builds, as `pelican -r` (make regenerate)."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(archive),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "THEME": str(theme),
+            "CACHE_PATH": str(tmp_path / "cache"),
+        },
+    )
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        with pelican_signals_restored():
+            yield Pelican(settings)
+    finally:
+        os.chdir(cwd)
+
+
+def edit_entry(archive: Path, blog: int, correction: str) -> Path:
+    """An editor adds a paragraph to an update (and says so, as check and the build ask)."""
+    entry = sorted((archive / SPEC.slug(blog) / "updates").glob("*.md"))[2]
+    text = entry.read_text("utf-8").replace(
+        "\n\n", "\nEdited: 2026-11-25\nEdit-Note: A paragraph added.\n\n", 1
+    )
+    entry.write_text(text + f"\n{correction}\n", "utf-8")
+    return entry
+
+
 def cold(content: Path, tmp_path: Path, name: str) -> Path:
     return build_site(content, tmp_path / name, CACHE_PATH=str(tmp_path / f"{name}-cache"))
 
 
 def test_an_edit_renders_only_its_live_blog_and_matches_a_cold_build(archive, tmp_path):
     before = snapshot(rebuilt(archive, tmp_path))
-    entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[2]
-    text = entry.read_text("utf-8").replace(
-        "\n\n", "\nEdited: 2026-11-25\nEdit-Note: A paragraph added.\n\n", 1
-    )  # an edit after conversion says so (check and the build require it)
-    entry.write_text(text + "\nCorrection: an editor added this paragraph.\n", "utf-8")
+    entry = edit_entry(archive, 1, "Correction: an editor added this paragraph.")
 
     after = snapshot(rebuilt(archive, tmp_path))
     page = f"{SPEC.slug(1)}/{entry.stem}/index.html"
@@ -105,28 +134,13 @@ def test_a_template_changed_between_two_runs_of_one_process_renders_everything(a
     """As `pelican -r` (make regenerate) does: the same Pelican runs again after an edit."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(archive),
-            "OUTPUT_PATH": str(tmp_path / "out"),
-            "THEME": str(theme),
-            "CACHE_PATH": str(tmp_path / "cache"),
-        },
-    )
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        with pelican_signals_restored():
-            pelican = Pelican(settings)
-            pelican.run()
-            template = theme / "templates" / "base.html"
-            text = template.read_text()
-            assert "Skip to content" in text
-            template.write_text(text.replace("Skip to content", "Skip to the content"))
-            pelican.run()
-    finally:
-        os.chdir(cwd)
+    with one_pelican(archive, tmp_path, theme) as pelican:
+        pelican.run()
+        template = theme / "templates" / "base.html"
+        text = template.read_text()
+        assert "Skip to content" in text
+        template.write_text(text.replace("Skip to content", "Skip to the content"))
+        pelican.run()
     pages = list((tmp_path / "out").glob("*/update-*/index.html"))
     assert len(pages) >= SPEC.blogs * (SPEC.updates - 2)
     assert all("Skip to the content" in page.read_text() for page in pages)
@@ -140,30 +154,11 @@ def test_after_a_stale_cache_the_next_run_of_one_process_renders_only_the_edit(a
     shutil.copytree(ROOT / "theme", theme)
     template = theme / "templates" / "base.html"
     template.write_text(template.read_text().replace("Skip to content", "Skip to the content"))
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(archive),
-            "OUTPUT_PATH": str(tmp_path / "out"),
-            "THEME": str(theme),
-            "CACHE_PATH": str(tmp_path / "cache"),
-        },
-    )
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        with pelican_signals_restored():
-            pelican = Pelican(settings)
-            pelican.run()
-            before = snapshot(tmp_path / "out")
-            entry = sorted((archive / SPEC.slug(1) / "updates").glob("*.md"))[2]
-            text = entry.read_text("utf-8").replace(
-                "\n\n", "\nEdited: 2026-11-25\nEdit-Note: A paragraph added.\n\n", 1
-            )
-            entry.write_text(text + "\nCorrection: an editor added this paragraph.\n", "utf-8")
-            pelican.run()
-    finally:
-        os.chdir(cwd)
+    with one_pelican(archive, tmp_path, theme) as pelican:
+        pelican.run()
+        before = snapshot(tmp_path / "out")
+        entry = edit_entry(archive, 1, "Correction: an editor added this paragraph.")
+        pelican.run()
     after = snapshot(tmp_path / "out")
     assert b"Skip to the content" in before[f"{SPEC.slug(0)}/index.html"][0]
     assert b"Correction: an editor" in after[f"{SPEC.slug(1)}/{entry.stem}/index.html"][0]
