@@ -1513,3 +1513,35 @@ def test_a_game_clock_under_period_headings_is_refused():
     day = day.replace("14:08:", "6:38 p.m.:").replace("0:31:", "6:21 p.m.:")
     blog = parse(day, timezone=ZoneInfo("America/Chicago"), newest_date=date(2020, 2, 2))
     assert len(blog.updates) == 4
+
+
+def test_dutch_uur_argentine_hs_and_french_heures_stamps():
+    # Rijnmond '18.30 uur: …', El Resaltador '22:54 hs | …' (both refused), La Province
+    # '20 heures 45 : …' beside '19h55 - …' (1 entry of 14, the rest merged or furniture).
+    for page, zone, day, want in (
+        (
+            "Storm live\n\n18.30 uur: De Moerdijkbrug is dicht.\n\n"
+            "18.10 uur: Code oranje.\n\n17.45 uur: Bomen omgewaaid.\n",
+            "Europe/Amsterdam",
+            date(2022, 2, 18),
+            ["1830", "1810", "1745"],
+        ),
+        (
+            "Elecciones en vivo\n\n22:54 hs | Massa se ubica primero.\n\n"
+            "22:22 hs | Se escrutaron el 90% de las mesas.\n\n21:44 hs | Continúa el escrutinio.\n",
+            "America/Argentina/Buenos_Aires",
+            date(2023, 10, 22),
+            ["2254", "2222", "2144"],
+        ),
+        (
+            "Présidentielle en direct\n\n20 heures 45 : François Fillon votera Macron.\n\n"
+            "20 heures : les résultats.\n\n19h55 - Résultats de dernière minute.\n\n"
+            "19 heures 42 : la participation.\n",
+            "Europe/Brussels",
+            date(2017, 4, 23),
+            ["2045", "2000", "1955", "1942"],
+        ),
+    ):
+        blog = parse(page, timezone=ZoneInfo(zone), newest_date=day)
+        assert [u.anchor[-4:] for u in blog.updates] == want
+    assert read_stamp("3 heures plus tard, la ville dormait.") is None

@@ -261,8 +261,11 @@ _BULLET = re.compile(r"(?:[•·▪●◦‣∙▶►■*-]|\+\+\+)[ \t\u00a0]+"
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)][ \t\u00a0]+")
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?:[ \t]?(?:hours|hrs|hr|h)\b)?(?![\d:.,]\d)")
 _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
-_UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|h)\b")  # `21:10 h,` (elDiario.es)
+# `22:25 Uhr`, `21:10 h,` (elDiario.es), `18.30 uur:` (Rijnmond), `22:54 hs |` (El Resaltador)
+_UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|uur|hs|h)\b")
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
+# French in words (La Province): `20 heures 45 : …`, `19 heures : …`
+_HEURES = re.compile(r"(\d{1,2})[ \t\u00a0]heures?(?:[ \t\u00a0]([0-5]\d))?(?![\w])")
 # The hour alone, then a separator (Portuguese and French pages: `21h - João Azevedo…`)
 _H_ALONE = re.compile(r"(\d{1,2})h(?=[ \t\u00a0]+[-–—:][ \t\u00a0])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
@@ -351,6 +354,8 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
         return int(m[1]), int(m[2]), "24h", m.end()
     if (m := _H_ALONE.match(line, pos)) and int(m[1]) <= 23:  # `21h - …`, `1h : …`
         return int(m[1]), 0, "24h", m.end()
+    if (m := _HEURES.match(line, pos)) and int(m[1]) <= 23:  # `20 heures 45 : …`
+        return int(m[1]), int(m[2] or 0), "24h", m.end()
     if m := _H.match(line, pos):
         hour = int(m[1])
         ampm = _AMPM.match(line, m.end())
