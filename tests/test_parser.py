@@ -1545,3 +1545,21 @@ def test_dutch_uur_argentine_hs_and_french_heures_stamps():
         blog = parse(page, timezone=ZoneInfo(zone), newest_date=day)
         assert [u.anchor[-4:] for u in blog.updates] == want
     assert read_stamp("3 heures plus tard, la ville dormait.") is None
+
+
+def test_new_zealand_zones_and_a_time_in_another_zone_beside_it():
+    # amerinz: '1:15pm NZDT (7:15pm EST)': refused ('printed without a time zone'), then,
+    # with --timezone, every update titled 'NZDT (7:15pm EST)'.
+    page = (
+        "US election live from Auckland\n\n2:04pm NZDT (8:04pm EST)\n\nFlorida is close.\n\n"
+        "1:54pm NZDT (7:54pm EST)\n\nPolls close in Ohio.\n\n"
+        "1:15pm NZDT (7:15pm EST)\n\nThe first results are in.\n"
+    )
+    blog = parse(page, newest_date=date(2016, 11, 9))
+    assert blog.timezone == "Pacific/Auckland"
+    assert [(u.anchor[-4:], u.title) for u in blog.updates] == [
+        ("1404", "Florida is close."),
+        ("1354", "Polls close in Ohio."),
+        ("1315", "The first results are in."),
+    ]
+    assert blog.updates[0].label == "2:04pm NZDT (8:04pm EST)"

@@ -133,6 +133,15 @@ ZONE_OFFSETS: dict[str, timedelta | None] = {
     "British Summer Time": timedelta(hours=1),
     "JST": timedelta(hours=9),
     "HKT": timedelta(hours=8),
+    "NZST": timedelta(hours=12),
+    "NZDT": timedelta(hours=13),
+    "AWST": timedelta(hours=8),
+    "SGT": timedelta(hours=8),
+    "KST": timedelta(hours=9),
+    "PKT": timedelta(hours=5),
+    "SAST": timedelta(hours=2),
+    "WAT": timedelta(hours=1),
+    "EAT": timedelta(hours=3),
     "ET": None,
     "IST": None,  # India's, Ireland's (summer) or Israel's (winter): --timezone says which
     "CT": None,
@@ -168,6 +177,15 @@ ZONE_REGIONS = {
     "AEDT": "Australia/Sydney",
     "JST": "Asia/Tokyo",
     "HKT": "Asia/Hong_Kong",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "AWST": "Australia/Perth",
+    "SGT": "Asia/Singapore",
+    "KST": "Asia/Seoul",
+    "PKT": "Asia/Karachi",
+    "SAST": "Africa/Johannesburg",
+    "WAT": "Africa/Lagos",
+    "EAT": "Africa/Nairobi",
 }
 
 # Labels printed before a time, lower case → the family they belong to.
@@ -275,6 +293,7 @@ _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.(?=[A-Z])|\.?(?![A-Za-z]))"
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
 _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
+    r"|NZST|NZDT|AWST|SGT|KST|PKT|SAST|WAT|EAT"
     r"|IST|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
@@ -573,6 +592,8 @@ def read_stamp(
         clock, end = clocked
         if dated := _date_after_time(head, end):
             stamp_date, end = dated
+        if clock.zone is not None:
+            end = _in_another_zone(head, end)
     printed = head[clock_at:end].strip()
     if opened:
         printed = printed.removesuffix(")")  # `(16:40 GMT)`; a zone's own `(IST)` keeps it
@@ -622,6 +643,21 @@ def _date_after_time(line: str, end: int) -> tuple[PartialDate, int] | None:
     if joiner[3] and line[dated[1] :].strip():  # after a dash, the date ends the line
         return None
     return dated
+
+
+def _in_another_zone(line: str, end: int) -> int:
+    """Past the same time in another zone, in brackets, if the stamp prints one (amerinz's
+    `1:15pm NZDT (7:15pm EST)`: the bracket was each update's title)."""
+    at = _skip_ws(line, end)
+    if line[at : at + 1] != "(":
+        return end
+    other = read_clock(line, at + 1)
+    if other is None or other[0].zone is None:
+        return end
+    if line[other[1] - 1 : other[1]] == ")":  # the zone took the closing bracket
+        return other[1]
+    close = _skip_ws(line, other[1])
+    return close + 1 if line[close : close + 1] == ")" else end
 
 
 def _date_then_time(line: str, pos: int) -> tuple[PartialDate, tuple[Clock, int]] | None:
