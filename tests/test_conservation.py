@@ -148,6 +148,9 @@ live_blog_text = st.tuples(
 @given(live_blog_text)
 # A word cut in three pieces ('b' / 'b' / 'a'): the repairs recorded 'ba' for 'bba'.
 @example("AAA\n\nUPDATE, DEC 7:\n\nb\n\nb\n\na\n")
+# A date heading below the last update, dating nothing: it was dropped.
+@example("A\n\nUPDATE, DEC 7:\n\n1 NOVEMBER\n")
+@example("A\n\n1.00am: NOVEMBER\n\n1 NOVEMBER\n")
 def test_generated_live_blogs_never_crash_and_lose_no_word(text):
     raw = text.encode()
     normalised = decode_source(raw)

@@ -233,7 +233,10 @@ def parse_live_blog(
     above_updates = bisect_right(found.offsets, first.start) - 1  # lines above the first update
     statement = _zone_statement(found.lines, above_updates)
     zone, zone_name, zone_source = _page_zone(openers, timezone, statement, style, path)
-    heading_lines = {c.line for c in decision.headings}
+    # Date headings dated the updates below them; one below the last update dates nothing
+    # and stays as that update's text (`1 NOVEMBER` at the page's end was lost).
+    last_opener = max(c.line for c in openers)
+    heading_lines = {c.line for c in decision.headings if c.line < last_opener}
     preamble = read_preamble(
         preamble_blocks(
             _strip_lines(text[: spans[0][0] if closers else first.start], heading_lines, 1)
