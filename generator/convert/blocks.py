@@ -242,7 +242,6 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
     last_word = ""  # the joined paragraph's last word (`b` + `b` + `a`: `bb`, then `bba`)
     for para in paragraphs:
         previous = groups[-1][-1] if groups else ""
-        words = para.split()
         if (
             previous
             and previous[-1].isalpha()
@@ -252,7 +251,7 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
         ):
             # whether the word was cut is told by the piece above; the repair records
             # the whole word it ends (a word cut in three pieces is one word)
-            tail = words[0]
+            tail = para.split(None, 1)[0]
             split_word = _is_word_fragment(previous.rsplit(None, 1)[-1], tail)
             head = last_word
             after = (head + tail) if split_word else f"{head} {tail}"
@@ -264,10 +263,11 @@ def _repair_splits(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
                 )
             )
             groups[-1].append(para if split_word else " " + para)
-            last_word = after if split_word and len(words) == 1 else words[-1]
+            alone = tail == para.strip()  # the piece is one word: the joined word goes on
+            last_word = after if split_word and alone else para.rsplit(None, 1)[-1]
         else:
             groups.append([para])
-            last_word = words[-1] if words else ""
+            last_word = (para.rsplit(None, 1) or [""])[-1]
     return ["".join(group) for group in groups], repairs
 
 
