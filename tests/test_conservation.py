@@ -13,7 +13,7 @@ import markdown
 from conftest import SEED
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from liveblog_archive.convert.clock import read_stamp
+from liveblog_archive.convert.clock import read_date_line, read_stamp
 from liveblog_archive.convert.embeds import MEDIA_NOTE
 from liveblog_archive.convert.model import LiveBlog
 from liveblog_archive.convert.parser import decode_source, parse_live_blog
@@ -33,13 +33,15 @@ def words(text: str) -> Counter[str]:
 
 
 def source_words(text: str, *, keep_media_notes: bool) -> Counter[str]:
-    """Words of the source outside the stamps (a stamp line keeps the text after it)."""
+    """Words of the source outside the stamps (a stamp line keeps the text after it) and
+    the date headings (`1 NOVEMBER`: the updates under it carry its date, as an update
+    carries its stamp's time)."""
     kept = []
     for line in text.split("\n"):
         found = read_stamp(line, LABELS)
         if found:
             line = found.text
-        elif not keep_media_notes and MEDIA_NOTE.match(line):
+        elif read_date_line(line) is not None or (not keep_media_notes and MEDIA_NOTE.match(line)):
             continue
         kept.append(line)
     return words("\n".join(kept))
@@ -151,6 +153,8 @@ live_blog_text = st.tuples(
 # A date heading below the last update, dating nothing: it was dropped.
 @example("A\n\nUPDATE, DEC 7:\n\n1 NOVEMBER\n")
 @example("A\n\n1.00am: NOVEMBER\n\n1 NOVEMBER\n")
+# A date heading that dates the update below it: a marker, as a stamp is.
+@example("A\n\nUPDATE, DEC 7:\n\n1 NOVEMBER\n\nUPDATE 0000 GMT:\n")
 def test_generated_live_blogs_never_crash_and_lose_no_word(text):
     raw = text.encode()
     normalised = decode_source(raw)

@@ -1563,3 +1563,16 @@ def test_new_zealand_zones_and_a_time_in_another_zone_beside_it():
         ("1315", "The first results are in."),
     ]
     assert blog.updates[0].label == "2:04pm NZDT (8:04pm EST)"
+
+
+def test_a_date_heading_below_the_last_update_stays_as_its_text():
+    # It dates nothing: it was dropped from the entries (the conservation property found
+    # it). One above an update is a heading, not the text of the update above.
+    blog = parse("A\n\nUPDATE, DEC 7:\n\nText.\n\n1 NOVEMBER\n", newest_date=date(2024, 12, 7))
+    assert [b.text for b in blog.updates[0].blocks] == ["Text.", "1 NOVEMBER"]
+    blog = parse(
+        "A\n\nUPDATE 1200 GMT:\n\nText.\n\n1 NOVEMBER\n\nUPDATE 0900 GMT:\n\nMore.\n",
+        newest_date=date(2024, 12, 7),
+        timezone=ZoneInfo("Europe/London"),
+    )
+    assert [b.text for b in blog.updates[0].blocks] == ["Text."]  # a heading, not text
