@@ -1576,3 +1576,14 @@ def test_a_date_heading_below_the_last_update_stays_as_its_text():
         timezone=ZoneInfo("Europe/London"),
     )
     assert [b.text for b in blog.updates[0].blocks] == ["Text."]  # a heading, not text
+
+
+def test_a_12_hour_clock_rolling_from_12_to_1_without_pm_is_said_anywhere():
+    # taxresearch's Budget (London): '1.00 I will be back later' above '12.58 …': 1.00 was
+    # read as 01:00 the next day.
+    page = (
+        "The Budget: live commentary\n\n1.00: I will be back later.\n\n12.58: Borrowing again.\n\n"
+        "12.56: Fantasy figures.\n\n12.52: Petty cash.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/London"), newest_date=date(2025, 11, 26))
+    assert [w for w in blog.report.warnings if "no a.m. or p.m." in w]

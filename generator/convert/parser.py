@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
@@ -400,11 +401,15 @@ _TWELVE_HOUR_ZONES = ("America/", "Australia/", "Pacific/Auckland", "Asia/Kolkat
 def _no_half_of_day(openers: list[Candidate], zone: str | None) -> list[str]:
     """Times that may be on a 12-hour clock with no a.m. or p.m.: Business Insider's Super
     Bowl ('9:06: Packers punt again.' … '10:05: Game over.', in the evening) was read as
-    a morning. Said, on a page in a zone of 12-hour clocks, when every stamp is such a
-    time: no zone, no leading zero, none after 12:59 (a 24-hour page prints `09:06`, and
-    its afternoon)."""
+    a morning. Said, on a page in a zone of 12-hour clocks or where 12:xx and 1:xx stand
+    next to each other, when every stamp is such a time: no zone, no leading zero, none
+    after 12:59 (a 24-hour page prints `09:06`, and its afternoon)."""
     clocks = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
-    if not (zone or "").startswith(_TWELVE_HOUR_ZONES):
+    # 12:58 next to 1:00 is two minutes on a 12-hour clock (taxresearch's Budget, in London)
+    rolls = any(
+        a is not None and b is not None and {a.hour, b.hour} == {12, 1} for a, b in pairwise(clocks)
+    )
+    if not rolls and not (zone or "").startswith(_TWELVE_HOUR_ZONES):
         return []
     if len(clocks) < _TWELVE_HOUR_LOOK or any(
         clock is None
