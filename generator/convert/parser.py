@@ -188,8 +188,7 @@ def parse_live_blog(
             again = decide(
                 spaced.candidates, style, order=order, path=path, printer_view=spaced.printer_view
             )
-            lines = {c.line for c in again.openers}
-            if {c.line for c in openers} < lines:
+            if {c.line for c in openers} < {c.line for c in again.openers}:
                 found, decision, openers = spaced, again, again.openers
     if not openers and not any(c.kind == "time" for c in found.candidates):
         # No stamp anywhere: posts with no printed time, opened by their ages (`14 min ago`)
