@@ -1587,3 +1587,20 @@ def test_a_12_hour_clock_rolling_from_12_to_1_without_pm_is_said_anywhere():
     )
     blog = parse(page, timezone=ZoneInfo("Europe/London"), newest_date=date(2025, 11, 26))
     assert [w for w in blog.report.warnings if "no a.m. or p.m." in w]
+
+
+def test_a_title_naming_itself_below_a_menu_and_a_section_blurb():
+    # Frankfurter Rundschau: a menu, a mobile-view prompt, 'Ja Nein', the section and its
+    # blurb, a date, then 'Landtagswahlen: Die Landtagswahlen im Liveticker': the prompt
+    # was the title (a guess).
+    page = (
+        "Aktuell: Museumsuferfest | Türkei | US-Wahl | FR-Serie: Fintechs\n"
+        "Möchten Sie zur mobilen Ansicht wechseln?\nJa Nein\n\nPolitik\n"
+        "Nachrichten und Kommentare zur Politik in Deutschland und der Welt\n\n13. März 2016\n\n"
+        "Landtagswahlen: Die Landtagswahlen im Liveticker\n\n"
+        "20:14 Uhr: Dreyer liegt vorn.\n\n19:58 Uhr: Erste Hochrechnung.\n\n"
+        "19:47 Uhr: Die Wahllokale sind zu.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Berlin"))
+    assert blog.title == "Landtagswahlen: Die Landtagswahlen im Liveticker"
+    assert "names itself" in blog.report.title_source

@@ -44,11 +44,10 @@ TITLE_WORDS = re.compile(
 _GLUED_CREDIT = re.compile(
     r"(?P<title>\S+(?:\s+\S+){2,}?)\s+(?P<credit>(?:Photograph|Photo|Picture|Foto):\s*\S+(?:\s+\S+){0,4})$"
 )
-_TITLE_LOOKAHEAD = 3  # a title naming itself a live blog may follow two other lines
-# A title that names itself before a colon (`The Latest: …`, `Ukraine war live: …`), the
-# way live blogs are titled, may follow a few more (a menu's `Latest Weather Blog`, WBRZ)
-# and comes first.
-_COLON_LOOKAHEAD = 6
+_TITLE_LOOKAHEAD = 6  # a title naming itself a live blog may follow five other lines
+# Among those, a title that names itself before a colon (`The Latest: …`, `Ukraine war
+# live: …`), the way live blogs are titled, comes first (WBRZ: a menu's `Latest Weather
+# Blog` above AP's `The Latest: …`).
 _NAMED_BEFORE_COLON = re.compile(
     f"(?:{TITLE_WORDS.pattern})" + r"(?:[ \t]+(?:updates?|blog|coverage|news))?[ \t]*:", re.I
 )  # not `Live text reporter: Hana Okafor` (a credit)
@@ -176,7 +175,7 @@ def _title_index(blocks: list[tuple[int, str, bool]]) -> tuple[int | None, bool]
     else the first of them. None: the page has no title (only furniture, lead-ins and
     prose), and the user is asked."""
     words = [i for i, (_, text, _) in enumerate(blocks) if _may_be_title(text)]
-    for index in words[:_COLON_LOOKAHEAD]:  # `The Latest: …`, `Ukraine war live: …`
+    for index in words[:_TITLE_LOOKAHEAD]:  # `The Latest: …`, `Ukraine war live: …`
         if _NAMED_BEFORE_COLON.search(blocks[index][1]):
             return index, True
     for index in words[:_TITLE_LOOKAHEAD]:
