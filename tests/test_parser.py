@@ -1604,3 +1604,47 @@ def test_a_title_naming_itself_below_a_menu_and_a_section_blurb():
     blog = parse(page, timezone=ZoneInfo("Europe/Berlin"))
     assert blog.title == "Landtagswahlen: Die Landtagswahlen im Liveticker"
     assert "names itself" in blog.report.title_source
+
+
+def test_forms_of_the_last_audit():
+    # t-online (via naijal): '2 Uhr: …' went to the furniture.
+    page = (
+        "Liveticker\n\n2 Uhr: Die Nacht ist ruhig.\n\n1.15 Uhr: Die Polizei meldet nichts.\n\n"
+        "0.15 Uhr: Es geht los.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Berlin"), newest_date=date(2022, 5, 14))
+    assert [u.anchor[-4:] for u in blog.updates] == ["0200", "0115", "0015"]
+    # BR73: '22:28 ▪ Piazza Armerina…' (refused: 'the posts print no time').
+    page = (
+        "Diretta\n\n22:28 ▪ Piazza Armerina al voto.\n\n21:54 ▪ Affluenza in calo.\n\n"
+        "21:15 ▪ Seggi aperti.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Rome"), newest_date=date(2024, 11, 22))
+    assert [u.anchor[-4:] for u in blog.updates] == ["2228", "2154", "2115"]
+    # Caffeinated Thoughts: '12:43a – …', '11:20p – …' (refused: no update markers).
+    page = (
+        "Election night 2018 live blog\n\n12:43a – Final update for the night.\n\n"
+        "12:39a – Iowa results are in.\n\n11:20p – Walker is behind.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("America/Chicago"), newest_date=date(2018, 11, 7))
+    assert [u.anchor for u in blog.updates] == [
+        "update-2018-11-07-0043",
+        "update-2018-11-07-0039",
+        "update-2018-11-06-2320",
+    ]
+    assert read_stamp("10a day of rest") is None
+    # Le Matin: the site's banner 'ACCUEIL 25.7.2014 Mis à jour à 17h51' dated a page of
+    # 2012; a line that says when something was updated is no dateline.
+    page = (
+        "ACCUEIL 25.7.2014 Mis à jour à 17h51\n\nPrésidentielle: la soirée en direct\n\n"
+        "  • 23:16 Hollande parle.\n\n  • 22:53 Sarkozy reconnaît sa défaite.\n"
+    )
+    with pytest.raises(ConvertError, match="--date"):
+        parse(page, timezone=ZoneInfo("Europe/Zurich"))
+    # OA Sport: 'CLICCA QUI PER AGGIORNARE LA DIRETTA LIVE' (a button) was the title.
+    page = (
+        "CLICCA QUI PER AGGIORNARE LA DIRETTA LIVE\n\nItalia-Portogallo, la diretta\n\n"
+        "23.34 Una grande Italia.\n\n23.20 Fine del match.\n"
+    )
+    blog = parse(page, timezone=ZoneInfo("Europe/Rome"), newest_date=date(2021, 5, 31))
+    assert blog.title == "Italia-Portogallo, la diretta"

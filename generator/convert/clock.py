@@ -284,12 +284,16 @@ _UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|uur|hs|h)\b")
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
 # French in words (La Province): `20 heures 45 : …`, `19 heures : …`
 _HEURES = re.compile(r"(\d{1,2})[ \t\u00a0]heures?(?:[ \t\u00a0]([0-5]\d))?(?![\w])")
+_HOUR_UHR = re.compile(r"(\d{1,2})[ \t\u00a0]Uhr\b")
 # The hour alone, then a separator (Portuguese and French pages: `21h - João Azevedo…`)
 _H_ALONE = re.compile(r"(\d{1,2})h(?=[ \t\u00a0]+[-–—:][ \t\u00a0])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
 _H = re.compile(r"(\d{1,2})(?=[ \t\u00a0]?[aApP]\.?[mM])")
 # `1:50 p.m.The death count…`: the copy glued the text to the stamp's last full stop
 _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.(?=[A-Z])|\.?(?![A-Za-z]))")
+# `12:43a – Final update…`, `11:20p – Walker is…` (Caffeinated Thoughts): a.m. and p.m. as
+# one letter, only before a dash
+_A_OR_P = re.compile(r"([aApP])(?=[ \t\u00a0]+[-–—][ \t\u00a0])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
 _ZONE_WORD = re.compile(
     r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
@@ -297,7 +301,7 @@ _ZONE_WORD = re.compile(
     r"|IST|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
-_SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
+_SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/▪•·][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
 _LABEL = re.compile(r"(update|updated at|posted at|posted|published at|ore)\b[,:]?", re.I)
 # A news agency's dateline before the time (`TAMPA, Florida, (AP) - 12:30 p.m.`): a page
 # that reprints AP's `The Latest` shows the wire's dateline on the story's first paragraph,
@@ -361,6 +365,8 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
             if not 1 <= hour <= 12:
                 return None
             return _twelve(hour, ampm[1]), minute, "12h", ampm.end()
+        if (half := _A_OR_P.match(line, after)) and 1 <= hour <= 12:  # `12:43a – …`
+            return _twelve(hour, half[1]), minute, "12h", half.end(1)
         if hour > 23:
             return None
         end = m.end()
@@ -375,6 +381,8 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
         return int(m[1]), 0, "24h", m.end()
     if (m := _HEURES.match(line, pos)) and int(m[1]) <= 23:  # `20 heures 45 : …`
         return int(m[1]), int(m[2] or 0), "24h", m.end()
+    if (m := _HOUR_UHR.match(line, pos)) and int(m[1]) <= 23:  # `2 Uhr: …` (t-online)
+        return int(m[1]), 0, "24h", m.end()
     if m := _H.match(line, pos):
         hour = int(m[1])
         ampm = _AMPM.match(line, m.end())

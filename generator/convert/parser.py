@@ -690,6 +690,13 @@ def _strip_lines(text: str, drop: set[int], first_line: int) -> str:
 
 
 _NOT_DATELINES = ("updated", "last updated")
+# A line that says when the page (or the site) was last updated is no dateline, in the
+# languages whose dates are read (Le Matin's banner `ACCUEIL 25.7.2014 Mis à jour à 17h51`
+# dated a page of 2012 two years late).
+_UPDATED_WORDS = re.compile(
+    r"\b(?:mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt|uppdaterad)",
+    re.I,
+)
 
 
 _DATELINE_CHARS = 80  # a dateline or a title with a date; a longer line is prose
@@ -702,6 +709,8 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
     for index in range(min(before, len(lines))):
         line = lines[index]
         if not line.strip() or line.strip().lower().startswith(_NOT_DATELINES):
+            continue
+        if _UPDATED_WORDS.search(line):
             continue
         if read_attribution(line) is not None:
             continue  # a quoted post's date (Adweek's intro quoted a tweet of the day before)

@@ -26,6 +26,7 @@ _FURNITURE = re.compile(
 _FURNITURE_START = re.compile(
     r"^(?:updated\b|last updated\b|published\b|first published\b|by [A-Z]|watch [A-Z]|"
     r"see also\b|related\b|new [A-Z]|receive our\b|sign up\b|follow @|click here\b|"
+    r"clicca qui\b|cliquez ici\b|hier klicken\b|"
     r"why you can trust\b|live reporting by\b|send in\b|editors? note\b|welcome to\b|"
     r"please refresh\b|live stream|piwik\b|"
     # `Updated` in the languages whose dates are read (Krisinformation's `Uppdaterades`)
