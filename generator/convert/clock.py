@@ -108,85 +108,52 @@ def weekday_name(weekday: int) -> str:
 
 
 # Zone words a page prints beside a time: a fixed offset, or (None) a region's local time
-# that depends on the date (ET is EST in winter and EDT in summer).
-ZONE_OFFSETS: dict[str, timedelta | None] = {
-    "GMT": timedelta(0),
-    "UTC": timedelta(0),
-    "Z": timedelta(0),
-    "BST": timedelta(hours=1),
-    "CET": timedelta(hours=1),
-    "CEST": timedelta(hours=2),
-    "EET": timedelta(hours=2),
-    "EEST": timedelta(hours=3),
-    "MSK": timedelta(hours=3),
-    "EST": timedelta(hours=-5),
-    "EDT": timedelta(hours=-4),
-    "CST": timedelta(hours=-6),
-    "CDT": timedelta(hours=-5),
-    "MST": timedelta(hours=-7),
-    "MDT": timedelta(hours=-6),
-    "PST": timedelta(hours=-8),
-    "PDT": timedelta(hours=-7),
-    "AEST": timedelta(hours=10),
-    "AEDT": timedelta(hours=11),
-    "Greenwich Mean Time": timedelta(0),
-    "British Summer Time": timedelta(hours=1),
-    "JST": timedelta(hours=9),
-    "HKT": timedelta(hours=8),
-    "NZST": timedelta(hours=12),
-    "NZDT": timedelta(hours=13),
-    "AWST": timedelta(hours=8),
-    "SGT": timedelta(hours=8),
-    "KST": timedelta(hours=9),
-    "PKT": timedelta(hours=5),
-    "SAST": timedelta(hours=2),
-    "WAT": timedelta(hours=1),
-    "EAT": timedelta(hours=3),
-    "ET": None,
-    "IST": None,  # India's, Ireland's (summer) or Israel's (winter): --timezone says which
-    "CT": None,
-    "MT": None,
-    "PT": None,
-    "UK": None,
+# that depends on the date (ET is EST in winter and EDT in summer); and the IANA zone the
+# word implies, where it implies one. One row per word: the grammar's zone words, offsets
+# and regions are all made from it.
+ZONES: dict[str, tuple[timedelta | None, str | None]] = {
+    "GMT": (timedelta(0), "Etc/GMT"),
+    "UTC": (timedelta(0), "Etc/UTC"),
+    "Z": (timedelta(0), "Etc/UTC"),
+    "BST": (timedelta(hours=1), "Europe/London"),
+    "CET": (timedelta(hours=1), "Europe/Paris"),
+    "CEST": (timedelta(hours=2), "Europe/Paris"),
+    "EET": (timedelta(hours=2), None),
+    "EEST": (timedelta(hours=3), None),
+    "MSK": (timedelta(hours=3), "Europe/Moscow"),
+    "EST": (timedelta(hours=-5), "America/New_York"),
+    "EDT": (timedelta(hours=-4), "America/New_York"),
+    "CST": (timedelta(hours=-6), "America/Chicago"),
+    "CDT": (timedelta(hours=-5), "America/Chicago"),
+    "MST": (timedelta(hours=-7), "America/Denver"),
+    "MDT": (timedelta(hours=-6), "America/Denver"),
+    "PST": (timedelta(hours=-8), "America/Los_Angeles"),
+    "PDT": (timedelta(hours=-7), "America/Los_Angeles"),
+    "AEST": (timedelta(hours=10), "Australia/Sydney"),
+    "AEDT": (timedelta(hours=11), "Australia/Sydney"),
+    # as the BBC prints UK time, winter and summer
+    "Greenwich Mean Time": (timedelta(0), "Europe/London"),
+    "British Summer Time": (timedelta(hours=1), "Europe/London"),
+    "JST": (timedelta(hours=9), "Asia/Tokyo"),
+    "HKT": (timedelta(hours=8), "Asia/Hong_Kong"),
+    "NZST": (timedelta(hours=12), "Pacific/Auckland"),
+    "NZDT": (timedelta(hours=13), "Pacific/Auckland"),
+    "AWST": (timedelta(hours=8), "Australia/Perth"),
+    "SGT": (timedelta(hours=8), "Asia/Singapore"),
+    "KST": (timedelta(hours=9), "Asia/Seoul"),
+    "PKT": (timedelta(hours=5), "Asia/Karachi"),
+    "SAST": (timedelta(hours=2), "Africa/Johannesburg"),
+    "WAT": (timedelta(hours=1), "Africa/Lagos"),
+    "EAT": (timedelta(hours=3), "Africa/Nairobi"),
+    "ET": (None, "America/New_York"),
+    "IST": (None, None),  # India's, Ireland's (summer) or Israel's (winter): --timezone says
+    "CT": (None, "America/Chicago"),
+    "MT": (None, "America/Denver"),
+    "PT": (None, "America/Los_Angeles"),
+    "UK": (None, "Europe/London"),  # also printed `UK time`
 }
-# The IANA zone a zone word implies, where it implies one.
-ZONE_REGIONS = {
-    "GMT": "Etc/GMT",
-    "UTC": "Etc/UTC",
-    "Z": "Etc/UTC",
-    "BST": "Europe/London",
-    "UK": "Europe/London",
-    "Greenwich Mean Time": "Europe/London",  # as the BBC prints UK time, winter and summer
-    "British Summer Time": "Europe/London",
-    "CET": "Europe/Paris",
-    "CEST": "Europe/Paris",
-    "MSK": "Europe/Moscow",
-    "ET": "America/New_York",
-    "EST": "America/New_York",
-    "EDT": "America/New_York",
-    "CT": "America/Chicago",
-    "CST": "America/Chicago",
-    "CDT": "America/Chicago",
-    "MT": "America/Denver",
-    "MST": "America/Denver",
-    "MDT": "America/Denver",
-    "PT": "America/Los_Angeles",
-    "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles",
-    "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney",
-    "JST": "Asia/Tokyo",
-    "HKT": "Asia/Hong_Kong",
-    "NZST": "Pacific/Auckland",
-    "NZDT": "Pacific/Auckland",
-    "AWST": "Australia/Perth",
-    "SGT": "Asia/Singapore",
-    "KST": "Asia/Seoul",
-    "PKT": "Asia/Karachi",
-    "SAST": "Africa/Johannesburg",
-    "WAT": "Africa/Lagos",
-    "EAT": "Africa/Nairobi",
-}
+ZONE_OFFSETS = {word: offset for word, (offset, _) in ZONES.items()}
+ZONE_REGIONS = {word: region for word, (_, region) in ZONES.items() if region is not None}
 
 # Labels printed before a time, lower case → the family they belong to.
 LABELS = {
@@ -282,9 +249,9 @@ _HM = re.compile(r"(\d{1,2})([:.])([0-5]\d)(?::([0-5]\d))?(?![\d])")
 # `22:25 Uhr`, `21:10 h,` (elDiario.es), `18.30 uur:` (Rijnmond), `22:54 hs |` (El Resaltador)
 _UHR = re.compile(r"[ \t\u00a0]?(?:Uhr|uur|hs|h)\b")
 _H_MM = re.compile(r"(\d{1,2})h([0-5]\d)(?![\d])")
-# French in words (La Province): `20 heures 45 : …`, `19 heures : …`
-_HEURES = re.compile(r"(\d{1,2})[ \t\u00a0]heures?(?:[ \t\u00a0]([0-5]\d))?(?![\w])")
-_HOUR_UHR = re.compile(r"(\d{1,2})[ \t\u00a0]Uhr\b")
+# The hour and its word, the minutes after it if any: `20 heures 45 : …`, `19 heures : …`
+# (La Province), `2 Uhr: …` (t-online)
+_HOUR_WORD = re.compile(r"(\d{1,2})[ \t\u00a0](?:heures?|Uhr)(?:[ \t\u00a0]([0-5]\d))?(?![\w])")
 # The hour alone, then a separator (Portuguese and French pages: `21h - João Azevedo…`)
 _H_ALONE = re.compile(r"(\d{1,2})h(?=[ \t\u00a0]+[-–—:][ \t\u00a0])")
 _STRAY_COLON = re.compile(r":(?=[ \t]?[AaPp]\.?[Mm]\b)")
@@ -295,10 +262,14 @@ _AMPM = re.compile(r"[ \t\u00a0]?([aApP])(\.?)[mM](\.(?=[A-Z])|\.?(?![A-Za-z]))"
 # one letter, only before a dash
 _A_OR_P = re.compile(r"([aApP])(?=[ \t\u00a0]+[-–—][ \t\u00a0])")
 _WORD_TIME = re.compile(r"(noon|midday|midnight)\b", re.I)
+# Longest first (`CEST` before `CET`); `Z` only in an ISO offset, `UK time` read as `UK`.
 _ZONE_WORD = re.compile(
-    r"\(?(GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|HKT"
-    r"|NZST|NZDT|AWST|SGT|KST|PKT|SAST|WAT|EAT"
-    r"|IST|ET|CT|MT|PT|UK time|UK|Greenwich Mean Time|British Summer Time)\)?(?![A-Za-z])"
+    r"\(?("
+    + "|".join(
+        re.escape(word)
+        for word in sorted([*ZONES.keys() - {"Z"}, "UK time"], key=lambda w: (-len(w), w))
+    )
+    + r")\)?(?![A-Za-z])"
 )
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?([0-5]\d))?(?!\d)")
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(:|--|[-–—|/▪•·][ \t\u00a0]|[-–—|]$)[ \t\u00a0]*")
@@ -379,10 +350,8 @@ def _read_time(line: str, pos: int) -> tuple[int, int, Notation, int] | None:
         return int(m[1]), int(m[2]), "24h", m.end()
     if (m := _H_ALONE.match(line, pos)) and int(m[1]) <= 23:  # `21h - …`, `1h : …`
         return int(m[1]), 0, "24h", m.end()
-    if (m := _HEURES.match(line, pos)) and int(m[1]) <= 23:  # `20 heures 45 : …`
+    if (m := _HOUR_WORD.match(line, pos)) and int(m[1]) <= 23:  # `20 heures 45 :`, `2 Uhr:`
         return int(m[1]), int(m[2] or 0), "24h", m.end()
-    if (m := _HOUR_UHR.match(line, pos)) and int(m[1]) <= 23:  # `2 Uhr: …` (t-online)
-        return int(m[1]), 0, "24h", m.end()
     if m := _H.match(line, pos):
         hour = int(m[1])
         ampm = _AMPM.match(line, m.end())

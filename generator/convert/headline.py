@@ -88,7 +88,7 @@ def headline(blocks: list[Block]) -> str:
     while (
         texts
         and (len(texts) > 1 or "\n" in texts[0].text.strip())
-        and _ICON.fullmatch(texts[0].text.strip().split("\n")[0])
+        and _NO_HEADLINE.fullmatch(texts[0].text.strip().split("\n")[0])
     ):
         # an icon's alt text (Eurosport's `Live comment icon`), an advertisement's label
         # (`article continues below`, the Canadian Press's pages): no headline; kept as text
@@ -114,7 +114,7 @@ def headline(blocks: list[Block]) -> str:
     return ""
 
 
-_ICON = re.compile(
+_NO_HEADLINE = re.compile(
     r"(?:[\w’'-]+ ){0,3}icon|(?:article|story) continues below|advertisement"
     r"|continue reading(?: below)?",
     re.I,

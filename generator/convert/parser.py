@@ -18,7 +18,15 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ConvertError
 from .blocks import paragraphs, parse_blocks
-from .clock import WEEKDAYS, PartialDate, find_date, month_name, read_zone_statement, region_of
+from .clock import (
+    WEEKDAYS,
+    Clock,
+    PartialDate,
+    find_date,
+    month_name,
+    read_zone_statement,
+    region_of,
+)
 from .embeds import read_attribution
 from .headline import headline
 from .model import (
@@ -32,6 +40,7 @@ from .model import (
 )
 from .preamble import (
     TITLE_WORDS,
+    UPDATED_WORDS,
     is_furniture,
     is_photo_credit,
     preamble_blocks,
@@ -345,19 +354,14 @@ def _night_after(timeline: Timeline, updates: list[Update], lines: list[str]) ->
     if not timeline.days_from.startswith("the page's date") or timeline.days_line is None:
         return []
     line = lines[timeline.days_line - 1]
-    timed = [u for u in updates if u.local is not None]
-    if not timed or not _NIGHT.search(line):
+    timed = sorted((u.local, u.line) for u in updates if u.local is not None)
+    if not timed or not _NIGHT.search(line) or timed[0][0].hour >= _SMALL_HOURS:
         return []
-    oldest = min(timed, key=lambda u: u.local)  # type: ignore[arg-type,return-value]
-    newest = max(timed, key=lambda u: u.local)  # type: ignore[arg-type,return-value]
-    assert oldest.local is not None and newest.local is not None
-    if oldest.local.hour >= _SMALL_HOURS:
-        return []
+    (oldest, at), (newest, _) = timed[0], timed[-1]
     return [
-        f"line {oldest.line}: the oldest update, at {oldest.local:%H:%M}, is dated the day the "
-        f"page names a night ('{line.strip()[:_MISSED_AT]}'): if it was the morning after, "
-        f"pass --date {(newest.local.date() + timedelta(days=1)).isoformat()} (the newest "
-        "update's day)"
+        f"line {at}: the oldest update, at {oldest:%H:%M}, is dated the day the page names a "
+        f"night ('{line.strip()[:_MISSED_AT]}'): if it was the morning after, pass --date "
+        f"{(newest.date() + timedelta(days=1)).isoformat()} (the newest update's day)"
     ]
 
 
@@ -374,7 +378,7 @@ def _no_game_clock(openers: list[Candidate], lines: list[str], path: object) -> 
     """Stamps right under a game's period headings, on a page that prints no a.m., p.m. or
     zone, are a game clock, not times of day: the page is refused (every update would get
     an invented time)."""
-    clocks = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+    clocks = _clocks(openers)
     if not clocks or any(k is None or k.notation != "24h" or k.zone for k in clocks):
         return
     for c in openers:
@@ -403,7 +407,7 @@ def _no_half_of_day(openers: list[Candidate], zone: str | None) -> list[str]:
     a morning. Said, on a page in a zone of 12-hour clocks or where 12:xx and 1:xx stand
     next to each other, when every stamp is such a time: no zone, no leading zero, none
     after 12:59 (a 24-hour page prints `09:06`, and its afternoon)."""
-    clocks = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+    clocks = _clocks(openers)
     # 12:58 next to 1:00 is two minutes on a 12-hour clock (taxresearch's Budget, in London)
     rolls = any(
         a is not None and b is not None and {a.hour, b.hour} == {12, 1} for a, b in pairwise(clocks)
@@ -553,10 +557,15 @@ _SPACED_POSTS = 2  # posts opening with `13:03 Text` that make it the page's for
 _SPACED_HINT = re.compile(r"^[ \t]*\d{1,2}[:.][0-5]\d [«„“\"'‘‹(]?[^\W\d_]", re.M)
 
 
+def _clocks(openers: list[Candidate]) -> list[Clock | None]:
+    """The clocks of the updates the page opens with a time (None: a date alone)."""
+    return [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
+
+
 def _all_24_hour(openers: list[Candidate]) -> bool:
     """Does every update the page opens with a time print it on a 24-hour clock?"""
-    times = [c.stamp.clock for c in openers if c.kind == "time" and c.stamp is not None]
-    return bool(times) and all(clock is not None and clock.notation == "24h" for clock in times)
+    clocks = _clocks(openers)
+    return bool(clocks) and all(clock is not None and clock.notation == "24h" for clock in clocks)
 
 
 # A headline is one line of a paragraph of its own; a longer line is a post's text.
@@ -689,14 +698,10 @@ def _strip_lines(text: str, drop: set[int], first_line: int) -> str:
     return "\n".join("" if first_line + i in drop else line for i, line in enumerate(lines))
 
 
-_NOT_DATELINES = ("updated", "last updated")
-# A line that says when the page (or the site) was last updated is no dateline, in the
-# languages whose dates are read (Le Matin's banner `ACCUEIL 25.7.2014 Mis à jour à 17h51`
-# dated a page of 2012 two years late).
-_UPDATED_WORDS = re.compile(
-    r"\b(?:mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt|uppdaterad)",
-    re.I,
-)
+# A line that says when the page (or the site) was last updated is no dateline: `Last
+# updated …`, and in the other languages whose dates are read anywhere on the line (Le
+# Matin's banner `ACCUEIL 25.7.2014 Mis à jour à 17h51` dated a page of 2012 two years late).
+_UPDATED = re.compile(rf"^\s*(?:last )?updated\b|\b(?:{UPDATED_WORDS})", re.I)
 
 
 _DATELINE_CHARS = 80  # a dateline or a title with a date; a longer line is prose
@@ -708,9 +713,7 @@ def _dateline(lines: list[str], before: int, style: Style) -> tuple[PartialDate,
     found = []
     for index in range(min(before, len(lines))):
         line = lines[index]
-        if not line.strip() or line.strip().lower().startswith(_NOT_DATELINES):
-            continue
-        if _UPDATED_WORDS.search(line):
+        if not line.strip() or _UPDATED.search(line):
             continue
         if read_attribution(line) is not None:
             continue  # a quoted post's date (Adweek's intro quoted a tweet of the day before)

@@ -23,14 +23,14 @@ _FURNITURE = re.compile(
     r"blog is now closed|please note|skip to .+|.*sort by (?:latest|oldest).*)$",
     re.I,
 )
+# `Updated` in the languages whose dates are read (Krisinformation's `Uppdaterades`)
+UPDATED_WORDS = r"uppdaterad|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt"
 _FURNITURE_START = re.compile(
     r"^(?:updated\b|last updated\b|published\b|first published\b|by [A-Z]|watch [A-Z]|"
     r"see also\b|related\b|new [A-Z]|receive our\b|sign up\b|follow @|click here\b|"
     r"clicca qui\b|cliquez ici\b|hier klicken\b|"
     r"why you can trust\b|live reporting by\b|send in\b|editors? note\b|welcome to\b|"
-    r"please refresh\b|live stream|piwik\b|"
-    # `Updated` in the languages whose dates are read (Krisinformation's `Uppdaterades`)
-    r"uppdaterad|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt)",
+    rf"please refresh\b|live stream|piwik\b|{UPDATED_WORDS})",
     re.I,
 )
 _PHOTO = re.compile(
@@ -39,7 +39,7 @@ _PHOTO = re.compile(
     re.I,
 )
 TITLE_WORDS = re.compile(
-    r"\blive(?:blog|ticker)?\b|\blatest\b|as it happened|minute by minute", re.I
+    r"\blive(?:blog|ticker)?\b|\blatest\b|as it happened|minute[- ]by[- ]minute", re.I
 )
 # A first line that ends with a photo's credit (`… Live Score and updates Photograph: AFP`)
 _GLUED_CREDIT = re.compile(

@@ -22,6 +22,7 @@ from .clock import (
     read_stamp,
     read_trailing_stamp,
 )
+from .preamble import TITLE_WORDS
 from .styles import Style
 
 CandidateKind = Literal["time", "day-opener", "original", "heading", "invalid"]
@@ -145,7 +146,7 @@ _TIME_ENDS = frozenset({"AM", "PM", "am", "pm", "m.", "M."})
 # A line ending with ':' above a run of times leads into an agenda ("Here is the
 # timetable:"), unless it names the live coverage itself ("LIVE Proceedings of the
 # Address:", SABC; "Minute-by-minute updates:", the Anniston Star): then the posts follow.
-_LIVE_LEAD = re.compile(r"\blive\b|\blatest\b|\bupdates\b|minute[- ]by[- ]minute", re.I)
+_LIVE_LEAD = re.compile(rf"{TITLE_WORDS.pattern}|\bupdates\b", re.I)
 
 
 def _leads_in(line: str) -> bool:
