@@ -26,6 +26,17 @@ from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
+from liveblog_archive.site.plugin import add_filters
+from liveblog_archive.site.reader import LiveBlogReader, convert_body, entry_markdown
+from liveblog_archive.site.shard import LiveBlogView, PageWriter, Shard, attach_renderers, unpack
+from liveblog_archive.store.checker import load_entry, update_paths
+from liveblog_archive.store.schema import INDEX, live_blog_folders
+from markdown_it import MarkdownIt
+from pelican.settings import read_settings
+
+from .synth import ArchiveSpec, write_archive
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -39,12 +50,6 @@ def _median(runs: int, work) -> float:
 
 
 def markdown_floor(content: Path, runs: int) -> dict[str, float]:
-    import markdown
-    from liveblog_archive.site.reader import convert_body, entry_markdown
-    from liveblog_archive.store.checker import load_entry, update_paths
-    from markdown_it import MarkdownIt
-    from pelican.settings import read_settings
-
     entries = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         for path in update_paths(folder):
@@ -69,20 +74,8 @@ def markdown_floor(content: Path, runs: int) -> dict[str, float]:
 
 
 def template_floor(content: Path, work: Path) -> dict[str, float]:
-    """Every live blog read by a shard, then each update's permalink page rendered."""
-    from liveblog_archive.site.plugin import add_filters
-    from liveblog_archive.site.reader import LiveBlogReader
-    from liveblog_archive.site.shard import (
-        SITEURL_TOKEN,
-        LiveBlogView,
-        Shard,
-        attach_renderers,
-        unpack,
-    )
-    from liveblog_archive.store.schema import INDEX, live_blog_folders
-    from markupsafe import Markup
-    from pelican.settings import read_settings
-
+    """Every live blog read by a shard, then each update's permalink page rendered with the
+    template the build's page writer uses (its archive band rendered first, as it does)."""
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
         override={"PATH": str(content), "OUTPUT_PATH": str(work / "out"), "LIVEBLOG_SEARCH": False},
@@ -90,26 +83,32 @@ def template_floor(content: Path, work: Path) -> dict[str, float]:
     add_filters(SimpleNamespace(settings=settings))  # as the plugin does on `initialized`
     reader = LiveBlogReader(settings)
     shard = Shard(settings, str(content), settings["THEME"], str(work / "out"))
-    page = shard.generator.get_template("update")
-    context = dict(shard.generator.context)
-    blogs, pages = [], 0
+    writer = PageWriter(shard.generator, None, work / "out")
+    views = []
     for folder in live_blog_folders(content):
         html, meta = reader.read(str(folder / INDEX))
-        article = type("Article", (), {})()
-        article.title, article.content, article.summary = meta["title"], html, ""
-        article.date, article.url = meta["date"], f"{folder.name}/"
-        view = LiveBlogView.of(article, folder, meta)
-        blogs.append(view)
-    shard.read(blogs)
-    band = shard.generator.env.get_template("archive_band.html")
-    rendered = 0.0
+        views.append(
+            LiveBlogView(
+                folder=str(folder),
+                title=meta["title"],
+                content=html,
+                summary="",
+                metadata=meta,
+                date=meta["date"],
+                url=f"{folder.name}/",
+            )
+        )
+    shard.read(views)
+    rendered, pages = 0.0, 0
     for kept in shard.blogs:
         blog = unpack(kept, settings) if isinstance(kept, bytes) else kept
         attach_renderers(blog, settings)
-        blog.band = Markup(band.render({**context, "blog": blog, "SITEURL": SITEURL_TOKEN}))
+        writer.render_band(blog)
         for update in blog.updates:
             start = time.perf_counter()
-            html = page.render({**context, "article": update, "url": update.url})
+            html = writer.update_page.render(
+                {**writer.context, "article": update, "url": update.url}
+            )
             rendered += time.perf_counter() - start
             if 'id="cite-title"' not in html or update.title not in unescape(html):
                 raise SystemExit(f"{update.url}: not the permalink page the build writes")
@@ -138,8 +137,6 @@ def start_floor(runs: int, work: Path) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .synth import ArchiveSpec, write_archive
-
     p = argparse.ArgumentParser(prog="python -m bench.floors", description=__doc__.split("\n")[0])
     p.add_argument("--blogs", type=int, default=200)
     p.add_argument("--updates", type=int, default=50)

@@ -21,12 +21,12 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .run import edit_update
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:
-    from .run import edit_update
-
     content, output, cache, runs = Path(argv[0]), Path(argv[1]), Path(argv[2]), int(argv[3])
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),

@@ -470,12 +470,15 @@ class PageWriter:
         self.band = generator.env.get_template("archive_band.html")
         self.feed = generator.env.get_template("liveblog.atom.xml")
 
+    def render_band(self, blog: LiveBlogView) -> None:
+        """The archive band is the same on every page of the live blog: rendered once, its
+        links to the site relinked by each page (as each update's article is)."""
+        band = {**self.context, "blog": blog, "SITEURL": SITEURL_TOKEN}
+        blog.band = Markup(self.band.render(band))
+
     def write_live_blog(self, blog: LiveBlogView) -> list[str]:
         write, context, relative = self.writer.write_file, self.context, self.relative
-        # The archive band is the same on every page of the live blog: rendered once, its
-        # links to the site relinked by each page (as each update's article is).
-        band = {**context, "blog": blog, "SITEURL": SITEURL_TOKEN}
-        blog.band = Markup(self.band.render(band))
+        self.render_band(blog)
         for view, pages in blog.views.items():
             for page in pages:
                 write(
