@@ -21,6 +21,12 @@ def parse(text: str, **kwargs):
     return parse_live_blog(text, slug="test", **kwargs)
 
 
+def clock_times(text: str, zone: str, newest: date, **kwargs) -> list[str]:
+    """The local times (HHMM) of a page's updates, in the order they are listed."""
+    blog = parse(text, timezone=ZoneInfo(zone), newest_date=newest, **kwargs)
+    return [u.anchor[-4:] for u in blog.updates]
+
+
 @pytest.fixture(scope="module")
 def seed_json() -> dict:
     result = run_cli("parse", SEED, "--json")
@@ -1347,8 +1353,7 @@ def test_spaced_stamps_beside_stamps_with_a_colon_or_alone_open_posts_too():
         "19:32 Malema and other EFF MPs asked to leave\n\n19:36 Violence breaks out\n\n"
         "19:37: Riot police remove EFF members\n\n19:38 Speaker apologises for disruption\n"
     )
-    blog = parse(sabc, timezone=ZoneInfo("Africa/Johannesburg"), newest_date=date(2023, 2, 9))
-    assert sorted(u.anchor[-4:] for u in blog.updates) == [
+    assert sorted(clock_times(sabc, "Africa/Johannesburg", date(2023, 2, 9))) == [
         "1910",
         "1914",
         "1932",
@@ -1362,8 +1367,8 @@ def test_spaced_stamps_beside_stamps_with_a_colon_or_alone_open_posts_too():
         "00:31 PRZEŻYJMY TO JESZCZE RAZ: REPORTERZY RMF FM\n\nPrzez cały wieczór relacjonowali.\n\n"
         '00:25 JACEK SASIN\n\n"Jestem optymistą" - powiedział.\n'
     )
-    blog = parse(rmf, timezone=ZoneInfo("Europe/Warsaw"), newest_date=date(2019, 10, 14))
-    assert sorted(u.anchor[-4:] for u in blog.updates) == ["0025", "0031", "0155", "0202"]
+    times = clock_times(rmf, "Europe/Warsaw", date(2019, 10, 14))
+    assert sorted(times) == ["0025", "0031", "0155", "0202"]
     # SRF: a post's text opening with a quote: '23:21 «Kassensturz» zu Homeoffice …'
     srf = (
         "Coronavirus-Ticker\n\n2:32 Corona – wird der Ernstfall die Gesellschaft verändern?\n\n"
@@ -1405,8 +1410,8 @@ def test_italian_ore_stamps_and_the_hour_alone_with_h():
         "Apuração 2022 ao vivo\n\n21h10 - Lula lidera.\n\n21h05 - Ibaneis é reeleito.\n\n"
         "21h - João Azevedo vai ao segundo turno.\n\n20h20 - Urnas apuradas.\n"
     )
-    blog = parse(brasil, timezone=ZoneInfo("America/Sao_Paulo"), newest_date=date(2022, 10, 2))
-    assert [u.anchor[-4:] for u in blog.updates] == ["2110", "2105", "2100", "2020"]
+    times = clock_times(brasil, "America/Sao_Paulo", date(2022, 10, 2))
+    assert times == ["2110", "2105", "2100", "2020"]
     assert read_stamp("5h du matin, la ville dort.") is None  # no separator: prose
 
 
@@ -1542,8 +1547,7 @@ def test_dutch_uur_argentine_hs_and_french_heures_stamps():
             ["2045", "2000", "1955", "1942"],
         ),
     ):
-        blog = parse(page, timezone=ZoneInfo(zone), newest_date=day)
-        assert [u.anchor[-4:] for u in blog.updates] == want
+        assert clock_times(page, zone, day) == want
     assert read_stamp("3 heures plus tard, la ville dormait.") is None
 
 
@@ -1612,15 +1616,13 @@ def test_forms_of_the_last_audit():
         "Liveticker\n\n2 Uhr: Die Nacht ist ruhig.\n\n1.15 Uhr: Die Polizei meldet nichts.\n\n"
         "0.15 Uhr: Es geht los.\n"
     )
-    blog = parse(page, timezone=ZoneInfo("Europe/Berlin"), newest_date=date(2022, 5, 14))
-    assert [u.anchor[-4:] for u in blog.updates] == ["0200", "0115", "0015"]
+    assert clock_times(page, "Europe/Berlin", date(2022, 5, 14)) == ["0200", "0115", "0015"]
     # BR73: '22:28 ▪ Piazza Armerina…' (refused: 'the posts print no time').
     page = (
         "Diretta\n\n22:28 ▪ Piazza Armerina al voto.\n\n21:54 ▪ Affluenza in calo.\n\n"
         "21:15 ▪ Seggi aperti.\n"
     )
-    blog = parse(page, timezone=ZoneInfo("Europe/Rome"), newest_date=date(2024, 11, 22))
-    assert [u.anchor[-4:] for u in blog.updates] == ["2228", "2154", "2115"]
+    assert clock_times(page, "Europe/Rome", date(2024, 11, 22)) == ["2228", "2154", "2115"]
     # Caffeinated Thoughts: '12:43a – …', '11:20p – …' (refused: no update markers).
     page = (
         "Election night 2018 live blog\n\n12:43a – Final update for the night.\n\n"
